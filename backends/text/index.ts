@@ -1,0 +1,20 @@
+import { defineBackend, z } from 'banter';
+import { TextBackend } from './text-backend.ts';
+
+export { TextBackend, type TextBackendOptions } from './text-backend.ts';
+
+/** Options of the console backend in config.ts (`backends.text`). */
+export const textBackendOptions = z
+  .object({
+    user: z.string().regex(/^@?[\w.-]+$/, { error: 'must be a person like "@me"' }).default('@me'),
+    room: z.string().regex(/^#?[\w.-]+$/, { error: 'must be a room like "#ops"' }).optional(),
+  })
+  .strict();
+
+/** The console backend: `backend: 'text'` in config.ts. */
+export default defineBackend({
+  name: 'text',
+  description: 'Console: talk to the bot in a terminal, no credentials needed',
+  options: textBackendOptions,
+  create: (options, context) => new TextBackend({ botName: context.botName, user: options.user, room: options.room }),
+});

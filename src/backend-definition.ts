@@ -1,0 +1,53 @@
+import type { ZodType } from 'zod';
+import type { Backend } from './backend.ts';
+import type { BanterConfig } from './config/config-schema.ts';
+import type { Logger } from './logger.ts';
+
+/** What a backend factory receives besides its own options. */
+export interface BackendContext {
+  /** The bot's name from config (nick on IRC, resource on XMPP…). */
+  readonly botName: string;
+  readonly log: Logger;
+  /** The whole validated configuration. */
+  readonly config: BanterConfig;
+  /** Folder of config.ts; relative paths in options start here. */
+  readonly baseDir: string;
+}
+
+/**
+ * How a backend module presents itself, in-tree or as an npm package: its name, the schema of its options
+ * (`backends.<name>` in config.ts) and a factory. A backend package's default export is one of these.
+ *
+ * @example
+ * ```ts
+ * import { defineBackend, z } from 'banter';
+ * import { createTestBackend } from 'banter/testing';
+ * export default defineBackend({
+ *   name: 'example',
+ *   options: z.object({ greeting: z.string().default('hi') }),
+ *   create: (_options, context) => createTestBackend({ botName: context.botName }),
+ * });
+ * ```
+ */
+export interface BackendDefinition<Options = unknown> {
+  readonly name: string;
+  readonly description?: string;
+  /** Validates `backends.<name>`; its messages should say which setting or environment variable to set. */
+  readonly options?: ZodType<Options>;
+  create(options: Options, context: BackendContext): Backend | Promise<Backend>;
+}
+
+/** Type-check a {@link BackendDefinition}; returns it unchanged. */
+export function defineBackend<Options>(definition: BackendDefinition<Options>): BackendDefinition<Options> {
+  return definition;
+}
+
+/** Whether `value` looks like a {@link BackendDefinition} (used when loading backend packages). */
+export function isBackendDefinition(value: unknown): value is BackendDefinition<unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as BackendDefinition).name === 'string' &&
+    typeof (value as BackendDefinition).create === 'function'
+  );
+}

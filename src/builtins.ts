@@ -1,0 +1,21 @@
+import type { BackendDefinition } from './backend-definition.ts';
+import type { PluginClass } from './plugin.ts';
+import type { StorageProvider } from './storage.ts';
+
+// The one place where the core refers to the in-tree backends, plugins and storage. They are loaded on
+// demand, by name, and they import only the public entry (src/index.ts), like third-party packages.
+
+/** Backends that ship with Banter, by the name used in config.ts. */
+export const BUILTIN_BACKENDS: Readonly<Record<string, () => Promise<BackendDefinition<unknown>>>> = {
+  text: async () => (await import('../backends/text/index.ts')).default as BackendDefinition<unknown>,
+};
+
+/** The built-in plugins (help, status, utils). */
+export async function builtinPlugins(): Promise<PluginClass[]> {
+  return (await import('../plugins/index.ts')).BUILTIN_PLUGINS;
+}
+
+/** Open the store a storage URL names (`sqlite://…`, `memory://`). */
+export async function openStorage(url: string, baseDir: string): Promise<StorageProvider> {
+  return (await import('../storage/index.ts')).createStorageProvider(url, { baseDir });
+}

@@ -1,0 +1,41 @@
+import { createBot } from '../create-bot.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { validateConfig } from '../config/validate-config.ts';
+import { EXIT } from './exit-codes.ts';
+
+/** Options shared by the commands that read config.ts. */
+export interface ConfigArgs {
+  readonly config: string;
+  readonly backend?: string;
+}
+
+/** Load config.ts, applying `--backend`. */
+export async function loadWithOverrides(args: ConfigArgs) {
+  const loaded = await loadConfig(args.config);
+  const config = args.backend ? validateConfig({ ...loaded.config, backend: args.backend }, args.config) : loaded.config;
+  return { config, path: loaded.path };
+}
+
+/** `banter run`: start the bot and run until it is stopped (signal, or the console's input ends). */
+export async function runBot(args: ConfigArgs): Promise<number> {
+  const { config, path } = await loadWithOverrides(args);
+  const bot = await createBot({ config, configPath: path });
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1) process.exit(EXIT.failure); // a second Ctrl-C means "now"
+    process.stderr.write(`banter: ${signal} received, stopping…\n`);
+    void bot.stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // A plugin's stray promise must not take the bot down; it is logged like any other failure.
+  process.on('unhandledRejection', (reason) => {
+    process.stderr.write(`banter: a plugin left an unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}\n`);
+  });
+  await bot.start();
+  await bot.untilStopped();
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  return EXIT.ok;
+}

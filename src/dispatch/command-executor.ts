@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../logger.ts';
+import type { Message } from '../message.ts';
+import type { ReplyOptions } from '../backend.ts';
+import type { Authorizer } from '../authorization/authorizer.ts';
+import type { CommandInvocation, CommandFilterVerdict } from '../decorators/handler-types.ts';
+import { BanterError } from '../errors/banter-error.ts';
+import { UserError } from '../errors/user-error.ts';
+import { NotSupportedError } from '../errors/not-supported-error.ts';
+import { CommandTimeoutError } from '../errors/command-timeout-error.ts';
+import type { CommandEntry } from './command-entry.ts';
+import type { CommandTable } from './command-table.ts';
+import { Outbox } from './outbox.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
+import { isThenable, withTimeout } from './with-timeout.ts';
+import { didYouMean } from './did-you-mean.ts';
+
+/** A command filter registered by an active plugin. */
+export interface RegisteredFilter {
+  readonly plugin: string;
+  readonly filter: (invocation: CommandInvocation) => CommandFilterVerdict | Promise<CommandFilterVerdict>;
+}
+
+/** Settings of the executor, from config. */
+export interface ExecutorOptions {
+  readonly prefix: string;
+  readonly commandTimeoutMs: number;
+  readonly suppressUnknownCommand: boolean;
+}
+
+/** Counters for `status` and metrics. */
+export interface ExecutorStats {
+  run: number;
+  failed: number;
+  denied: number;
+}
+
+/**
+ * Runs a routed command through the pipeline: authorization (core), command filters, argument parsing,
+ * the handler under a timeout, and the replies. Applies the error policy: a UserError (or a backend's
+ * NotSupportedError) is replied with its message; anything else gets a short reply with an error id and its
+ * details go to the log, never to chat.
+ */
+export class CommandExecutor {
+  readonly #outbox: Outbox;
+  readonly #authorizer: Authorizer;
+  readonly #table: CommandTable;
+  readonly #log: Logger;
+  readonly #options: ExecutorOptions;
+  #filters: RegisteredFilter[] = [];
+  readonly stats: ExecutorStats = { run: 0, failed: 0, denied: 0 };
+
+  constructor(outbox: Outbox, authorizer: Authorizer, table: CommandTable, log: Logger, options: ExecutorOptions) {
+    this.#outbox = outbox;
+    this.#authorizer = authorizer;
+    this.#table = table;
+    this.#log = log;
+    this.#options = options;
+  }
+
+  /** Replace the active command filters (in plugin activation order). */
+  setFilters(filters: RegisteredFilter[]): void {
+    this.#filters = filters;
+  }
+
+  /** Run a plain or argument command found by name. */
+  async runCommand(message: Message, entry: CommandEntry, args: string): Promise<void> {
+    const spec = entry.spec;
+    const denial = this.#authorizer.deny(message, spec);
+    if (denial !== undefined) {
+      this.stats.denied++;
+      await this.safeReply(message, denial, undefined);
+      return;
+    }
+    let finalArgs = args;
+    if (this.#filters.length > 0) {
+      const filtered = await this.applyFilters(message, entry, args);
+      if (filtered === undefined) return;
+      finalArgs = filtered;
+    }
+    const options = replyOptions(entry);
+    if (spec.kind === 'args') {
+      const parsed = await parseCommandArgs(spec, this.#options.prefix + spec.name, finalArgs);
+      if (!parsed.ok) {
+        await this.safeReply(message, parsed.reply, options);
+        return;
+      }
+      await this.invoke(message, entry, parsed.args, options);
+      return;
+    }
+    await this.invoke(message, entry, finalArgs, options);
+  }
+
+  /** Run every regex command that matched. */
+  async runRegex(message: Message, hits: ReadonlyArray<{ readonly entry: CommandEntry; readonly match: unknown }>): Promise<void> {
+    await Promise.all(
+      hits.map(async ({ entry, match }) => {
+        const denial = this.#authorizer.deny(message, entry.spec);
+        if (denial !== undefined) {
+          this.stats.denied++;
+          await this.safeReply(message, denial, undefined);
+          return;
+        }
+        if (this.#filters.length > 0 && (await this.applyFilters(message, entry, message.body)) === undefined) return;
+        await this.invoke(message, entry, match, replyOptions(entry));
+      }),
+    );
+  }
+
+  /** Answer a message that looked like a command but named none. */
+  async unknown(message: Message, typed: string): Promise<void> {
+    if (this.#options.suppressUnknownCommand) return;
+    const shown = typed.length > 40 ? `${typed.slice(0, 40)}…` : typed;
+    const suggestions = didYouMean(typed, this.#table.names());
+    const hint = suggestions.length
+      ? ` Did you mean ${suggestions.map((s) => `"${this.#options.prefix}${s}"`).join(' or ')}?`
+      : ` Try "${this.#options.prefix}help".`;
+    await this.safeReply(message, `Command "${shown}" not found.${hint}`, undefined);
+  }
+
+  private async applyFilters(message: Message, entry: CommandEntry, args: string): Promise<string | undefined> {
+    let current = args;
+    for (const { plugin, filter } of this.#filters) {
+      const invocation: CommandInvocation = { message, command: entry.spec.name, plugin: entry.plugin, args: current, dryRun: false };
+      let verdict: CommandFilterVerdict;
+      try {
+        verdict = await filter(invocation);
+      } catch (err) {
+        if (err instanceof UserError) await this.safeReply(message, err.message, undefined);
+        else this.#log.error({ err, filter: plugin, command: entry.spec.name }, 'command filter failed; command blocked');
+        return undefined;
+      }
+      if (verdict === null || verdict === false) {
+        this.#log.info({ filter: plugin, command: entry.spec.name, user: message.frm.aclattr }, 'command blocked by filter');
+        return undefined;
+      }
+      if (verdict && typeof verdict.args === 'string') current = verdict.args;
+    }
+    return current;
+  }
+
+  private async invoke(message: Message, entry: CommandEntry, arg: unknown, options: ReplyOptions | undefined): Promise<void> {
+    this.stats.run++;
+    const timeoutMs = entry.spec.timeoutMs ?? this.#options.commandTimeoutMs;
+    try {
+      let result = (entry.handler as (m: Message, a: unknown) => unknown)(message, arg);
+      if (isThenable(result)) result = await withTimeout(result, timeoutMs, () => new CommandTimeoutError(entry.spec.name, timeoutMs));
+      await this.deliver(message, entry, result, options, timeoutMs);
+    } catch (err) {
+      this.stats.failed++;
+      await this.fail(message, entry, err, options);
+    }
+  }
+
+  private async deliver(message: Message, entry: CommandEntry, result: unknown, options: ReplyOptions | undefined, timeoutMs: number): Promise<void> {
+    if (result === undefined || result === null) return;
+    if (Outbox.isReply(result)) {
+      await this.#outbox.reply(message, result, options);
+      return;
+    }
+    if (typeof result === 'object' && Symbol.asyncIterator in result) {
+      const iterator = (result as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+      for (;;) {
+        const step = await withTimeout(iterator.next(), timeoutMs, () => new CommandTimeoutError(entry.spec.name, timeoutMs));
+        if (step.done) return;
+        if (Outbox.isReply(step.value)) await this.#outbox.reply(message, step.value, options);
+      }
+    }
+    if (typeof result === 'object' && Symbol.iterator in result) {
+      for (const item of result as Iterable<unknown>) if (Outbox.isReply(item)) await this.#outbox.reply(message, item, options);
+      return;
+    }
+    if (typeof result === 'string') return; // empty string: nothing to say
+    throw new BanterError(
+      'E_COMMAND_RESULT',
+      `command "${entry.spec.name}" returned ${typeof result}; return a string, a Card, nothing, or an iterable of them`,
+    );
+  }
+
+  private async fail(message: Message, entry: CommandEntry, err: unknown, options: ReplyOptions | undefined): Promise<void> {
+    const name = this.#options.prefix + entry.spec.name;
+    if (err instanceof UserError || err instanceof NotSupportedError) {
+      await this.safeReply(message, err.message, options);
+      return;
+    }
+    const errorId = randomUUID().slice(0, 8);
+    this.#log.error(
+      { err, errorId, command: entry.spec.name, plugin: entry.plugin, user: message.frm.aclattr },
+      'command failed',
+    );
+    const text =
+      err instanceof CommandTimeoutError
+        ? `${name} took longer than ${Math.round(err.timeoutMs / 1000)} s, so I stopped waiting for it (error id ${errorId}).`
+        : `Sorry, ${name} failed (error id ${errorId}). The details are in the bot's log.`;
+    await this.safeReply(message, text, options);
+  }
+
+  /** Reply, logging (not throwing) when the backend cannot deliver. */
+  private async safeReply(message: Message, text: string, options: ReplyOptions | undefined): Promise<void> {
+    try {
+      await this.#outbox.reply(message, text, options);
+    } catch (err) {
+      this.#log.error({ err, to: String(message.frm) }, 'could not deliver a reply');
+    }
+  }
+}
+
+const PRIVATE: ReplyOptions = { private: true };
+const THREAD: ReplyOptions = { thread: true };
+const PRIVATE_THREAD: ReplyOptions = { private: true, thread: true };
+
+function replyOptions(entry: CommandEntry): ReplyOptions | undefined {
+  const { private: isPrivate, thread } = entry.spec;
+  if (isPrivate) return thread ? PRIVATE_THREAD : PRIVATE;
+  return thread ? THREAD : undefined;
+}

@@ -1,0 +1,17 @@
+import { BanterError } from './banter-error.ts';
+
+/** The configured backend name matches no built-in backend and no installed package. */
+export class UnknownBackendError extends BanterError {
+  readonly backend: string;
+  readonly available: readonly string[];
+
+  constructor(backend: string, available: readonly string[]) {
+    super(
+      'E_UNKNOWN_BACKEND',
+      `Unknown backend "${backend}". Available backends: ${available.join(', ')}. ` +
+        `Set \`backend\` in config.ts to one of them, or pass --backend.`,
+    );
+    this.backend = backend;
+    this.available = available;
+  }
+}

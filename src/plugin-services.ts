@@ -1,0 +1,84 @@
+import type { Capability } from './capabilities.ts';
+import type { Card } from './card.ts';
+import type { FileUpload, PresenceStatus } from './events.ts';
+import type { Identifier, Person, Room } from './identifiers.ts';
+import type { Message } from './message.ts';
+import type { SentMessage } from './backend.ts';
+
+/** Where and how {@link PluginServices.send} delivers. */
+export interface SendOptions {
+  /** Post in the thread of this message (or in the room when the backend has no threads). */
+  readonly inReplyTo?: Message;
+}
+
+/** A command as `help` and admin tools see it. */
+export interface CommandInfo {
+  readonly name: string;
+  readonly plugin: string;
+  readonly kind: 'plain' | 'regex' | 'args';
+  readonly help: string;
+  readonly syntax: string | undefined;
+  readonly hidden: boolean;
+  readonly admin: boolean;
+  readonly aliases: readonly string[];
+  /** For regex commands: whether they need the prefix. */
+  readonly prefixed: boolean;
+}
+
+/** Lifecycle state of a plugin. */
+export type PluginState = 'loaded' | 'active' | 'inactive' | 'failed';
+
+/** A plugin as the `plugins` and `status` commands see it. */
+export interface PluginInfo {
+  readonly name: string;
+  readonly description: string;
+  readonly version: string | undefined;
+  readonly state: PluginState;
+  /** Why the plugin failed, when it did. */
+  readonly error: string | undefined;
+  readonly dependsOn: readonly string[];
+  readonly commands: readonly string[];
+}
+
+/** A snapshot of the bot for `status` and health checks. */
+export interface BotStatus {
+  readonly name: string;
+  readonly backend: string;
+  readonly connected: boolean;
+  readonly startedAt: Date;
+  readonly storage: string;
+  readonly messagesIn: number;
+  readonly commandsRun: number;
+  readonly commandsFailed: number;
+}
+
+/**
+ * What the bot offers every plugin, through the plugin's own helper methods. Built-in plugins use nothing
+ * else, so third-party plugins can do everything they do.
+ */
+export interface PluginServices {
+  /** The bot's name (for mentions and alternative prefixes). */
+  readonly botName: string;
+  /** The command prefix, `!` unless configured. */
+  readonly prefix: string;
+  /** The backend's `mode`. */
+  readonly mode: string;
+  readonly botIdentifier: Person;
+  send(to: Identifier, text: string, options?: SendOptions): Promise<SentMessage[]>;
+  sendCard(to: Identifier, card: Card, options?: SendOptions): Promise<SentMessage>;
+  uploadFile(to: Identifier, file: FileUpload, options?: SendOptions): Promise<SentMessage>;
+  react(target: Message | SentMessage, name: string): Promise<void>;
+  startTyping(to: Identifier): Promise<void>;
+  changePresence(status: PresenceStatus, message?: string): Promise<void>;
+  supports(capability: Capability): boolean;
+  buildIdentifier(text: string): Identifier;
+  queryRoom(name: string): Room;
+  rooms(): Promise<Room[]>;
+  /** Send `text` to every configured admin. */
+  warnAdmins(text: string): Promise<void>;
+  /** Whether `person` is a configured admin (matched on `aclattr`). */
+  isAdmin(person: Person): boolean;
+  commands(): CommandInfo[];
+  plugins(): PluginInfo[];
+  status(): BotStatus;
+}

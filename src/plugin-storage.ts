@@ -1,0 +1,76 @@
+import type { KeyValueStore } from './storage.ts';
+
+/**
+ * A plugin's own slice of the bot's store: it sees only its own keys. Every method resolves once the store has
+ * acknowledged the operation.
+ *
+ * @example
+ * ```ts
+ * import { Plugin, command } from 'banter';
+ * export class Karma extends Plugin {
+ *   static override metadata = { name: 'karma' };
+ *   @command({ help: 'Give karma' })
+ *   async plus(_msg: unknown, who: string) {
+ *     const score = await this.storage.update<number>(`karma:${who}`, (n = 0) => n + 1);
+ *     return `${who} now has ${score}`;
+ *   }
+ * }
+ * ```
+ */
+export class PluginStorage {
+  readonly #store: KeyValueStore;
+  readonly #locks = new Map<string, Promise<unknown>>();
+
+  constructor(store: KeyValueStore) {
+    this.#store = store;
+  }
+
+  /** The value stored under `key`, or `undefined`. */
+  async get<T>(key: string): Promise<T | undefined>;
+  /** The value stored under `key`, or `fallback`. */
+  async get<T>(key: string, fallback: T): Promise<T>;
+  async get<T>(key: string, fallback?: T): Promise<T | undefined> {
+    const value = (await this.#store.get(key)) as T | undefined;
+    return value === undefined ? fallback : value;
+  }
+
+  /** Store `value` under `key`, optionally expiring after `ttlMs`. */
+  set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
+    return this.#store.set(key, value, ttlMs);
+  }
+
+  /** Remove `key`; resolves to whether it existed. */
+  delete(key: string): Promise<boolean> {
+    return this.#store.delete(key);
+  }
+
+  /** Whether `key` is stored. */
+  has(key: string): Promise<boolean> {
+    return this.#store.has(key);
+  }
+
+  /** Every key this plugin has stored. */
+  keys(): Promise<string[]> {
+    return this.#store.keys();
+  }
+
+  /**
+   * Read, change and write back one key as a unit. `change` receives the current value (or `undefined`) and
+   * returns the new one; what it returns is what is stored, so a nested change cannot be silently dropped.
+   * Concurrent updates of the same key from this bot run one after the other.
+   */
+  update<T>(key: string, change: (current: T | undefined) => T | Promise<T>): Promise<T> {
+    const previous = this.#locks.get(key) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const updated = await change((await this.#store.get(key)) as T | undefined);
+      await this.#store.set(key, updated);
+      return updated;
+    });
+    const settled = next.catch(() => undefined);
+    this.#locks.set(key, settled);
+    void settled.then(() => {
+      if (this.#locks.get(key) === settled) this.#locks.delete(key);
+    });
+    return next;
+  }
+}

@@ -1,0 +1,301 @@
+import type { Logger } from '../logger.ts';
+import type { Plugin, PluginClass, PluginContext } from '../plugin.ts';
+import { PLUGIN_NAME, type PluginMetadata } from '../plugin-metadata.ts';
+import type { PluginInfo, PluginServices } from '../plugin-services.ts';
+import { PluginStorage } from '../plugin-storage.ts';
+import type { StorageProvider } from '../storage.ts';
+import { commandsOf, filtersOf } from '../commands/command-registry-metadata.ts';
+import type { CommandEntry } from '../dispatch/command-entry.ts';
+import type { CommandTable } from '../dispatch/command-table.ts';
+import type { CommandExecutor, RegisteredFilter } from '../dispatch/command-executor.ts';
+import { isThenable, withTimeout } from '../dispatch/with-timeout.ts';
+import { CommandConflictError } from '../errors/command-conflict-error.ts';
+import { PluginLoadError } from '../errors/plugin-load-error.ts';
+import { PluginStateError } from '../errors/plugin-state-error.ts';
+import { BanterError } from '../errors/banter-error.ts';
+import type { CallbackSet } from './callback-set.ts';
+import { dependencyOrder } from './dependency-order.ts';
+import type { LoadedPlugin } from './plugin-loader.ts';
+import type { PluginRecord } from './plugin-record.ts';
+import { formatZodIssues } from '../config/format-zod-issues.ts';
+
+/** What the plugin manager needs from the bot. */
+export interface PluginManagerDeps {
+  readonly table: CommandTable;
+  readonly callbacks: CallbackSet;
+  readonly executor: CommandExecutor;
+  readonly storage: StorageProvider;
+  readonly services: PluginServices;
+  readonly log: Logger;
+  /** `plugins.config` from config.ts: raw configuration per plugin name. */
+  readonly pluginConfig: Readonly<Record<string, unknown>>;
+  /** Longest an `activate`/`deactivate` hook may take. */
+  readonly hookTimeoutMs: number;
+}
+
+/**
+ * Loads, orders, activates and deactivates plugins. Structural mistakes fail loudly at load (two plugins with
+ * one name, two commands with one name); a plugin whose import, configuration or `activate` fails is marked
+ * failed with its reason and the bot keeps running without it.
+ */
+export class PluginManager {
+  readonly #deps: PluginManagerDeps;
+  readonly #records = new Map<string, PluginRecord>();
+  #activationOrder: string[] = [];
+
+  constructor(deps: PluginManagerDeps) {
+    this.#deps = deps;
+  }
+
+  /**
+   * Take loaded plugins into the manager. Throws PluginLoadError for two plugins with one name or bad
+   * metadata, and CommandConflictError for two commands with one name.
+   */
+  register(loaded: readonly LoadedPlugin[]): void {
+    for (const item of loaded) {
+      if (!item.ok) {
+        this.#deps.log.error({ plugin: item.name, err: item.cause }, item.reason);
+        this.#records.set(item.name, {
+          name: item.name,
+          pluginClass: undefined,
+          metadata: { name: item.name },
+          source: item.source,
+          state: 'failed',
+          error: item.reason,
+          instance: undefined,
+        });
+        continue;
+      }
+      const metadata = validMetadata(item.pluginClass);
+      const existing = this.#records.get(metadata.name);
+      if (existing) {
+        throw new PluginLoadError(metadata.name, `two plugins are named "${metadata.name}" (${existing.source} and ${item.source}); rename one`);
+      }
+      this.#records.set(metadata.name, {
+        name: metadata.name,
+        pluginClass: item.pluginClass,
+        metadata,
+        source: item.source,
+        state: 'loaded',
+        error: undefined,
+        instance: undefined,
+      });
+    }
+    this.checkCommandNames();
+  }
+
+  /** Activate every loaded plugin in dependency order; failures are recorded, not thrown. */
+  async activateAll(): Promise<void> {
+    const dependencies = new Map<string, readonly string[]>();
+    for (const record of this.#records.values()) {
+      if (record.state !== 'failed') dependencies.set(record.name, record.metadata.dependsOn ?? []);
+    }
+    const { order, problems } = dependencyOrder(dependencies);
+    for (const [name, reason] of problems) this.markFailed(this.#records.get(name)!, reason);
+    for (const name of order) {
+      const record = this.#records.get(name)!;
+      if (record.state === 'active') continue;
+      try {
+        await this.activate(name);
+      } catch (err) {
+        if (err instanceof CommandConflictError) throw err;
+        // activate() recorded the failure and logged it.
+      }
+    }
+  }
+
+  /** Activate one plugin (its dependencies must be active). Throws PluginLoadError when it fails. */
+  async activate(name: string): Promise<void> {
+    const record = this.record(name);
+    if (record.state === 'active') return;
+    const pluginClass = record.pluginClass;
+    if (!pluginClass) throw new PluginStateError(name, `Plugin "${name}" cannot be activated: ${record.error}`);
+    for (const dependency of record.metadata.dependsOn ?? []) {
+      if (this.#records.get(dependency)?.state !== 'active') {
+        throw new PluginStateError(name, `Plugin "${name}" needs "${dependency}" to be active first.`);
+      }
+    }
+    let instance: Plugin<unknown> | undefined;
+    let registered = false;
+    try {
+      const config = this.configFor(record.metadata);
+      const store = await this.#deps.storage.open(name);
+      const context: PluginContext<unknown> = {
+        name,
+        config,
+        storage: new PluginStorage(store),
+        log: this.#deps.log.child({ plugin: name }),
+        services: this.#deps.services,
+        getPlugin: (other) => this.dependencyOf(record.metadata, other),
+      };
+      instance = new pluginClass(context as PluginContext<never>);
+      this.#deps.table.add(entriesOf(name, pluginClass, instance));
+      registered = true;
+      if (instance.activate) await this.runHook(name, 'activate', () => instance!.activate!());
+    } catch (err) {
+      if (registered) this.#deps.table.removePlugin(name);
+      if (err instanceof CommandConflictError) {
+        this.markFailed(record, err.message);
+        throw err;
+      }
+      const reason = err instanceof Error ? err.message : String(err);
+      this.markFailed(record, reason, err);
+      throw new PluginLoadError(name, reason, { cause: err });
+    }
+    record.instance = instance;
+    record.state = 'active';
+    record.error = undefined;
+    this.#deps.callbacks.add(instance);
+    this.#activationOrder.push(name);
+    this.refreshFilters();
+  }
+
+  /** Deactivate one plugin; refuses while an active plugin depends on it. */
+  async deactivate(name: string): Promise<void> {
+    const record = this.record(name);
+    if (record.state !== 'active' || !record.instance) return;
+    const dependents = [...this.#records.values()].filter(
+      (r) => r.state === 'active' && (r.metadata.dependsOn ?? []).includes(name),
+    );
+    if (dependents.length) {
+      throw new PluginStateError(
+        name,
+        `Plugin "${name}" is needed by ${dependents.map((d) => `"${d.name}"`).join(', ')}; deactivate those first.`,
+      );
+    }
+    const instance = record.instance;
+    this.#deps.callbacks.remove(instance);
+    this.#deps.table.removePlugin(name);
+    this.#activationOrder = this.#activationOrder.filter((n) => n !== name);
+    this.refreshFilters();
+    record.state = 'inactive';
+    record.instance = undefined;
+    if (instance.deactivate) {
+      try {
+        await this.runHook(name, 'deactivate', () => instance.deactivate!());
+      } catch (err) {
+        this.#deps.log.error({ err, plugin: name }, 'plugin deactivate hook failed');
+      }
+    }
+  }
+
+  /** Deactivate every active plugin, dependents first. */
+  async deactivateAll(): Promise<void> {
+    for (const name of [...this.#activationOrder].reverse()) await this.deactivate(name);
+  }
+
+  /** The active instance of plugin `name`. */
+  instance(name: string): Plugin<unknown> | undefined {
+    return this.#records.get(name)?.instance;
+  }
+
+  /** Every plugin with its state, in load order. */
+  info(): PluginInfo[] {
+    return [...this.#records.values()].map((r) => ({
+      name: r.name,
+      description: r.metadata.description ?? '',
+      version: r.metadata.version,
+      state: r.state,
+      error: r.error,
+      dependsOn: r.metadata.dependsOn ?? [],
+      commands: r.pluginClass ? commandsOf(r.pluginClass).map((c) => c.name) : [],
+    }));
+  }
+
+  private record(name: string): PluginRecord {
+    const record = this.#records.get(name);
+    if (!record) {
+      const known = [...this.#records.keys()].join(', ') || 'none';
+      throw new PluginStateError(name, `There is no plugin named "${name}". Loaded plugins: ${known}.`);
+    }
+    return record;
+  }
+
+  private markFailed(record: PluginRecord, reason: string, cause?: unknown): void {
+    record.state = 'failed';
+    record.error = reason;
+    record.instance = undefined;
+    this.#deps.log.error({ plugin: record.name, err: cause }, `plugin ${record.name} failed: ${reason}`);
+  }
+
+  private configFor(metadata: PluginMetadata): unknown {
+    const raw = this.#deps.pluginConfig[metadata.name];
+    if (!metadata.config) return raw ?? {};
+    const parsed = metadata.config.safeParse(raw ?? {});
+    if (parsed.success) return parsed.data;
+    const issues = formatZodIssues(parsed.error.issues, `plugins.config.${metadata.name}`);
+    throw new BanterError('E_PLUGIN_CONFIG', `invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  }
+
+  private dependencyOf(metadata: PluginMetadata, other: string): Plugin<unknown> {
+    if (!(metadata.dependsOn ?? []).includes(other)) {
+      throw new PluginStateError(
+        metadata.name,
+        `Plugin "${metadata.name}" asked for "${other}", which is not in its dependsOn; add it there.`,
+      );
+    }
+    const instance = this.#records.get(other)?.instance;
+    if (!instance) throw new PluginStateError(metadata.name, `Plugin "${other}" is not active.`);
+    return instance;
+  }
+
+  private runHook(name: string, hook: string, run: () => unknown): Promise<unknown> {
+    const result = run();
+    if (!isThenable(result)) return Promise.resolve(result);
+    const ms = this.#deps.hookTimeoutMs;
+    return withTimeout(result, ms, () => new BanterError('E_HOOK_TIMEOUT', `${hook}() of plugin "${name}" did not finish within ${ms} ms`));
+  }
+
+  private refreshFilters(): void {
+    const filters: RegisteredFilter[] = [];
+    for (const name of this.#activationOrder) {
+      const record = this.#records.get(name)!;
+      const instance = record.instance as unknown as Record<string, RegisteredFilter['filter']>;
+      for (const method of filtersOf(record.pluginClass!)) {
+        filters.push({ plugin: name, filter: instance[method]!.bind(instance) });
+      }
+    }
+    this.#deps.executor.setFilters(filters);
+  }
+
+  private checkCommandNames(): void {
+    const owners = new Map<string, string>();
+    for (const record of this.#records.values()) {
+      if (!record.pluginClass) continue;
+      for (const spec of commandsOf(record.pluginClass)) {
+        if (spec.kind === 'regex') continue;
+        for (const name of [spec.name, ...spec.aliases]) {
+          const owner = owners.get(name);
+          if (owner !== undefined) throw new CommandConflictError(name, owner, record.name);
+          owners.set(name, record.name);
+        }
+      }
+    }
+  }
+}
+
+function validMetadata(pluginClass: PluginClass): PluginMetadata {
+  const metadata = pluginClass.metadata;
+  const className = pluginClass.name || 'anonymous class';
+  if (!metadata || typeof metadata.name !== 'string') {
+    throw new PluginLoadError(className, `add \`static override metadata = { name: '...' }\` to ${className}`);
+  }
+  if (!PLUGIN_NAME.test(metadata.name)) {
+    throw new PluginLoadError(
+      metadata.name,
+      `its name must be lower-case letters, digits and "-", starting with a letter (e.g. "deploy-tools")`,
+    );
+  }
+  return metadata;
+}
+
+function entriesOf(plugin: string, pluginClass: PluginClass, instance: Plugin<unknown>): CommandEntry[] {
+  const methods = instance as unknown as Record<string, unknown>;
+  return commandsOf(pluginClass).map((spec) => {
+    const method = methods[spec.method];
+    if (typeof method !== 'function') {
+      throw new BanterError('E_PLUGIN_COMMAND', `${spec.method} is decorated as a command but is not a method`);
+    }
+    return { spec, plugin, handler: method.bind(instance) as CommandEntry['handler'] };
+  });
+}

@@ -1,0 +1,8 @@
+/**
+ * `banter/testing`: the kit for testing plugins and backends. The test backend and `createTestBot` for
+ * transcript-style plugin tests, and the shared suites every backend runs.
+ */
+export { TestBackend, TestBot, createTestBot, createTestBackend, type SayOptions, type TestAction, type TestBotOptions } from '../../backends/test/index.ts';
+export { pluginEndToEndSuite, type ChatDriver, type EndToEndTarget } from './plugin-end-to-end-suite.ts';
+export { backendConformanceSuite, type ConformanceTarget } from './backend-conformance-suite.ts';
+export { SamplePlugin } from './sample-plugin.ts';
