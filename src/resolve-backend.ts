@@ -39,7 +39,7 @@ export async function createBackend(name: string, context: BackendContext): Prom
   const raw = context.config.backends[name] ?? {};
   let options: unknown = raw;
   if (definition.options) {
-    const parsed = definition.options.safeParse(raw);
+    const parsed = definition.options.safeParse(raw, { reportInput: true });
     if (!parsed.success) throw new ConfigError(formatZodIssues(parsed.error.issues, `backends.${name}`));
     options = parsed.data;
   }

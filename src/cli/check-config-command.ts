@@ -15,7 +15,7 @@ export async function checkConfig(args: ConfigArgs): Promise<number> {
   const baseDir = dirname(path);
   const backend = await findBackend(config.backend, baseDir);
   if (backend.options) {
-    const parsed = backend.options.safeParse(config.backends[config.backend] ?? {});
+    const parsed = backend.options.safeParse(config.backends[config.backend] ?? {}, { reportInput: true });
     if (!parsed.success) throw new ConfigError(formatZodIssues(parsed.error.issues, `backends.${config.backend}`), args.config);
   }
   const problems: string[] = [];
@@ -25,7 +25,7 @@ export async function checkConfig(args: ConfigArgs): Promise<number> {
       continue;
     }
     const metadata = plugin.pluginClass.metadata!;
-    const parsed = metadata.config?.safeParse(config.plugins.config[metadata.name] ?? {});
+    const parsed = metadata.config?.safeParse(config.plugins.config[metadata.name] ?? {}, { reportInput: true });
     if (parsed && !parsed.success) {
       for (const issue of formatZodIssues(parsed.error.issues, `plugins.config.${metadata.name}`)) problems.push(`  - ${issue.path}: ${issue.message}`);
     }

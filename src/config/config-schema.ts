@@ -10,12 +10,14 @@ const pluginsSchema = z
         error: 'must be true (all built-in plugins), false (none) or a list of their names, e.g. ["help", "status"]',
       })
       .default(true),
-    dirs: z.array(z.string({ error: 'must be a folder path, e.g. "./plugins"' })).default([]),
-    packages: z.array(z.string({ error: 'must be an npm package name, e.g. "banter-plugin-karma"' })).default([]),
+    dirs: z.array(z.string(), { error: 'must be a list of folder paths, e.g. ["./plugins"]' }).default([]),
+    packages: z.array(z.string(), { error: 'must be a list of npm package names, e.g. ["banter-plugin-karma"]' }).default([]),
     classes: z
-      .array(z.custom<PluginClass>((v) => Plugin.isPluginClass(v), { error: 'must be a class that extends Plugin' }))
+      .array(z.custom<PluginClass>((v) => Plugin.isPluginClass(v), { error: 'must be a class that extends Plugin' }), {
+        error: 'must be a list of plugin classes, e.g. [Greeter]',
+      })
       .default([]),
-    exclude: z.array(z.string()).default([]),
+    exclude: z.array(z.string(), { error: 'must be a list of plugin names, e.g. ["status"]' }).default([]),
     config: z.record(z.string(), z.unknown()).default({}),
   })
   .strict();
@@ -33,9 +35,13 @@ export const configSchema = z
     backend: z.string({ error: 'must be a backend name such as "text" or a package name' }).min(1, { error: 'must not be empty; "text" is the console' }).default('text'),
     backends: z.record(z.string(), z.record(z.string(), z.unknown(), { error: 'must be an object of that backend\'s options' })).default({}),
     prefix: z.string({ error: 'must be a string such as "!"' }).min(1, { error: 'must not be empty; the usual prefix is "!"' }).default('!'),
-    altPrefixes: z.array(z.string().min(1, { error: 'must not contain empty strings' })).optional(),
+    altPrefixes: z
+      .array(z.string().min(1, { error: 'must not contain empty strings' }), { error: 'must be a list such as ["banter", "@banter"]' })
+      .optional(),
     prefixOptionalInDirect: z.boolean({ error: 'must be true or false' }).default(true),
-    admins: z.array(z.string({ error: 'must be identities (aclattr), e.g. "@alice" or "U0123ABC"' })).default([]),
+    admins: z
+      .array(z.string(), { error: 'must be a list of identities (aclattr), e.g. ["@alice"] or ["U0123ABC"]' })
+      .default([]),
     commandTimeoutMs: z.number({ error: 'must be a number of milliseconds, e.g. 60000' }).int().positive({ error: 'must be more than 0 ms' }).default(60_000),
     suppressUnknownCommand: z.boolean({ error: 'must be true or false' }).default(false),
     plugins: pluginsSchema.default({ builtins: true, dirs: [], packages: [], classes: [], exclude: [], config: {} }),

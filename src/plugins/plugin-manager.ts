@@ -221,7 +221,7 @@ export class PluginManager {
   private configFor(metadata: PluginMetadata): unknown {
     const raw = this.#deps.pluginConfig[metadata.name];
     if (!metadata.config) return raw ?? {};
-    const parsed = metadata.config.safeParse(raw ?? {});
+    const parsed = metadata.config.safeParse(raw ?? {}, { reportInput: true });
     if (parsed.success) return parsed.data;
     const issues = formatZodIssues(parsed.error.issues, `plugins.config.${metadata.name}`);
     throw new BanterError('E_PLUGIN_CONFIG', `invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);

@@ -1,0 +1,267 @@
+import { expect } from 'chai';
+import { fileURLToPath } from 'node:url';
+import {
+  CommandConflictError,
+  Plugin,
+  PluginLoadError,
+  PluginStateError,
+  command,
+  commandFilter,
+  z,
+  type CommandInvocation,
+  type Message,
+  type Presence,
+  type Reaction,
+  type RoomEvent,
+} from 'banter';
+import { createTestBot } from 'banter/testing';
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/plugins', import.meta.url));
+
+class Database extends Plugin {
+  static override metadata = { name: 'database' };
+  readonly activations: string[] = [];
+  query() {
+    return 'rows';
+  }
+  activate() {
+    this.activations.push('database');
+  }
+}
+
+class Web extends Plugin {
+  static override metadata = { name: 'web', dependsOn: ['database'] };
+  @command()
+  page() {
+    return `page with ${this.getPlugin<Database>('database').query()}`;
+  }
+  @command()
+  sneak() {
+    return this.getPlugin('crashy') ? 'got it' : 'no';
+  }
+}
+
+class Crashy extends Plugin {
+  static override metadata = { name: 'crashy' };
+  @command()
+  crashy() {
+    return 'never';
+  }
+  activate() {
+    throw new Error('cannot reach the deploy API');
+  }
+}
+
+class Configured extends Plugin<{ greeting: string; times: number }> {
+  static override metadata = {
+    name: 'configured',
+    config: z.object({ greeting: z.string().default('hello'), times: z.number().int().min(1) }),
+  };
+  @command()
+  greet() {
+    return Array(this.config.times).fill(this.config.greeting).join(' ');
+  }
+}
+
+class Clash extends Plugin {
+  static override metadata = { name: 'clash' };
+  @command({ name: 'page' })
+  otherPage() {
+    return 'mine';
+  }
+}
+
+class Guard extends Plugin {
+  static override metadata = { name: 'guard' };
+  @commandFilter()
+  guard(call: CommandInvocation) {
+    if (call.command === 'page' && call.message.frm.aclattr === '@eve') return null;
+    if (call.command === 'echo') return { args: call.args.toUpperCase() };
+    return undefined;
+  }
+  @command()
+  echo(_msg: Message, args: string) {
+    return args;
+  }
+}
+
+class Listener extends Plugin {
+  static override metadata = { name: 'listener' };
+  readonly seen: string[] = [];
+  onMessage(msg: Message) {
+    this.seen.push(`message:${msg.body}`);
+  }
+  onMention(_msg: Message, people: readonly { nick: string }[]) {
+    this.seen.push(`mention:${people.map((p) => p.nick).join(',')}`);
+  }
+  onPresence(p: Presence) {
+    this.seen.push(`presence:${p.who.nick}:${p.status}`);
+  }
+  onReaction(r: Reaction) {
+    this.seen.push(`reaction:${r.name}:${r.action}`);
+  }
+  onRoomJoined(e: RoomEvent) {
+    this.seen.push(`joined:${e.room.name}:${e.who?.nick ?? 'bot'}`);
+  }
+  onBotMessage(msg: Message) {
+    this.seen.push(`bot:${msg.body}`);
+  }
+  async onRoomTopic(): Promise<void> {
+    throw new Error('a hook that throws is logged, not fatal');
+  }
+}
+
+describe('plugins', function () {
+  it('activates dependencies first and lets a plugin use only what it declared', async function () {
+    const bot = await createTestBot({ plugins: [Web, Database, Crashy] });
+    expect(bot.bot.plugins().map((p) => [p.name, p.state])).to.deep.equal([
+      ['web', 'active'],
+      ['database', 'active'],
+      ['crashy', 'failed'],
+    ]);
+    expect(await bot.say('!page')).to.equal('page with rows');
+    expect(await bot.say('!sneak')).to.match(/error id/);
+    await bot.stop();
+  });
+
+  it('marks a plugin whose activate throws as failed with its reason, and the others keep answering', async function () {
+    const bot = await createTestBot({ plugins: [Crashy, Database, Web], config: { plugins: { builtins: ['status'] } } });
+    const crashy = bot.bot.plugins().find((p) => p.name === 'crashy');
+    expect(crashy?.error).to.equal('cannot reach the deploy API');
+    expect(await bot.say('!crashy')).to.match(/not found/);
+    expect(await bot.say('!page')).to.equal('page with rows');
+    expect(await bot.say('!status')).to.match(/crashy failed: cannot reach the deploy API/);
+    await bot.stop();
+  });
+
+  it('refuses to start when two plugins declare the same command', async function () {
+    let error: unknown;
+    try {
+      await createTestBot({ plugins: [Database, Web, Clash] });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).to.be.instanceOf(CommandConflictError);
+    expect((error as Error).message).to.match(/Plugins "web" and "clash" both declare the command "page"/);
+  });
+
+  it('refuses two plugins with one name', async function () {
+    class Again extends Plugin {
+      static override metadata = { name: 'database' };
+    }
+    let error: unknown;
+    try {
+      await createTestBot({ plugins: [Database, Again] });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).to.be.instanceOf(PluginLoadError);
+  });
+
+  it('validates plugin configuration with defaults, and fails only that plugin when it is wrong', async function () {
+    const good = await createTestBot({ plugins: [Configured], config: { plugins: { config: { configured: { times: 2 } } } } });
+    expect(await good.say('!greet')).to.equal('hello hello');
+    await good.stop();
+    const bad = await createTestBot({ plugins: [Configured, Database], config: { plugins: { config: { configured: { times: 0 } } } } });
+    const info = bad.bot.plugins().find((p) => p.name === 'configured');
+    expect(info?.state).to.equal('failed');
+    expect(info?.error).to.match(/plugins\.config\.configured\.times/);
+    await bad.stop();
+  });
+
+  it('deactivates and reactivates a plugin at runtime, refusing while a dependent is active', async function () {
+    const bot = await createTestBot({ plugins: [Database, Web] });
+    const manager = bot.bot.pluginManager;
+    let refusal: unknown;
+    try {
+      await manager.deactivate('database');
+    } catch (err) {
+      refusal = err;
+    }
+    expect(refusal).to.be.instanceOf(PluginStateError);
+    expect((refusal as Error).message).to.match(/needed by "web"/);
+    await manager.deactivate('web');
+    expect(await bot.say('!page')).to.match(/not found/);
+    await manager.activate('web');
+    expect(await bot.say('!page')).to.equal('page with rows');
+    await bot.stop();
+  });
+
+  it('lets a command filter block a command or rewrite its arguments', async function () {
+    const bot = await createTestBot({ plugins: [Database, Web, Guard] });
+    expect(await bot.as('@eve').say('!page')).to.equal('');
+    expect(await bot.as('@bob').say('!page')).to.equal('page with rows');
+    expect(await bot.say('!echo quiet')).to.equal('QUIET');
+    await bot.stop();
+  });
+
+  it('fans events out to the hooks plugins implement, and survives a hook that throws', async function () {
+    const bot = await createTestBot({ plugins: [Listener, Guard] });
+    const listener = bot.bot.pluginManager.instance('listener') as Listener;
+    await bot.in('#ops').say('hi @alice');
+    await bot.say('!echo x');
+    await bot.backend.presenceOf('@alice', 'away');
+    await bot.backend.reactAs('@alice', bot.sent[0]!, 'thumbsup');
+    await bot.backend.joinAs('@carol', '#ops');
+    await bot.bot.queryRoom('#ops').join();
+    await bot.bot.queryRoom('#ops').setTopic('deploys');
+    expect(listener.seen).to.deep.equal([
+      'message:hi @alice',
+      'mention:alice',
+      'message:!echo x',
+      'bot:X',
+      'presence:alice:away',
+      'reaction:thumbsup:added',
+      'joined:#ops:carol',
+      'joined:#ops:bot',
+    ]);
+    expect(await bot.say('!echo still fine')).to.equal('STILL FINE');
+    await bot.stop();
+  });
+
+  it('loads plugins from a folder, reporting a module that fails to import or exports no plugin', async function () {
+    const bot = await createTestBot({ config: { plugins: { dirs: [FIXTURES] } } });
+    const states = Object.fromEntries(bot.bot.plugins().map((p) => [p.name, [p.state, p.error]]));
+    expect(states['folder']).to.deep.equal(['active', undefined]);
+    expect(states['broken']![0]).to.equal('failed');
+    expect(states['broken']![1]).to.match(/this plugin is broken on purpose/);
+    expect(states['empty']![1]).to.match(/exports no plugin class/);
+    expect(await bot.say('!folder')).to.equal('from a folder');
+    await bot.stop();
+  });
+
+  it('reports a plugin package that is not installed, saying what to install', async function () {
+    const bot = await createTestBot({ config: { plugins: { packages: ['banter-plugin-does-not-exist'] } } });
+    const [info] = bot.bot.plugins();
+    expect(info?.state).to.equal('failed');
+    expect(info?.error).to.match(/npm install banter-plugin-does-not-exist/);
+    await bot.stop();
+  });
+
+  it('gives each plugin its own storage namespace', async function () {
+    class Counter extends Plugin {
+      static override metadata = { name: 'counter' };
+      @command()
+      async bump() {
+        return String(await this.storage.update<number>('n', (n = 0) => n + 1));
+      }
+      @command()
+      async keys() {
+        return (await this.storage.keys()).join(',');
+      }
+    }
+    class Other extends Plugin {
+      static override metadata = { name: 'other' };
+      @command()
+      async peek() {
+        return String(await this.storage.get('n', 'none'));
+      }
+    }
+    const bot = await createTestBot({ plugins: [Counter, Other] });
+    const results = await Promise.all([bot.say('!bump'), bot.say('!bump'), bot.say('!bump')]);
+    expect(results.sort()).to.deep.equal(['1', '2', '3']);
+    expect(await bot.say('!keys')).to.equal('n');
+    expect(await bot.say('!peek')).to.equal('none');
+    await bot.stop();
+  });
+});
