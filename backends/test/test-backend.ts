@@ -76,33 +76,40 @@ export class TestBackend extends MemoryBackend {
   }
 
   override async sendCard(to: Person | Room, card: Card, inReplyTo?: Message): Promise<SentMessage> {
+    if (!this.capabilities.cards) this.unsupported('sendCard');
     const message = new Message({ body: renderCardAsText(card), frm: this.botIdentifier, to, inReplyTo, extras: { card } });
     return this.send(message);
   }
 
   override async react(target: Message | SentMessage, name: string): Promise<void> {
+    if (!this.capabilities.reactions) this.unsupported('react');
     this.actions.push({ type: 'react', messageId: target.id ?? '', name });
   }
 
   override async unreact(target: Message | SentMessage, name: string): Promise<void> {
+    if (!this.capabilities.reactions) this.unsupported('unreact');
     this.actions.push({ type: 'unreact', messageId: target.id ?? '', name });
   }
 
   override async edit(sent: SentMessage, text: string): Promise<SentMessage> {
+    if (!this.capabilities.edits) this.unsupported('edit');
     this.actions.push({ type: 'edit', messageId: sent.id, text });
     return sent;
   }
 
   override async delete(sent: SentMessage): Promise<void> {
+    if (!this.capabilities.edits) this.unsupported('delete');
     this.actions.push({ type: 'delete', messageId: sent.id });
   }
 
   override async uploadFile(to: Person | Room, file: FileUpload): Promise<SentMessage> {
+    if (!this.capabilities.files) this.unsupported('uploadFile');
     this.actions.push({ type: 'upload', to: String(to), file });
     return { id: this.nextId(), to };
   }
 
   override async startTyping(to: Person | Room): Promise<void> {
+    if (!this.capabilities.typing) this.unsupported('startTyping');
     this.actions.push({ type: 'typing', to: String(to) });
   }
 

@@ -87,7 +87,7 @@ export function pluginEndToEndSuite(target: EndToEndTarget): void {
     });
 
     it('shows a card as text where the backend has no cards, with its title and fields', async function () {
-      const [reply] = await driver.say('!status');
+      const [reply] = await driver.say('!sample card');
       assert.match(reply!, /Sample status/);
       assert.match(reply!, /health: green/);
     });

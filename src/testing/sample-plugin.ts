@@ -59,8 +59,8 @@ export class SamplePlugin extends Plugin {
     return msg.room ? `in ${msg.room.name}` : 'in a direct message';
   }
 
-  @command({ help: 'Answers with a card' })
-  status(): Card {
+  @command({ name: 'sample card', help: 'Answers with a card' })
+  card(): Card {
     return { title: 'Sample status', fields: [['health', 'green']], fallback: undefined };
   }
 }
