@@ -24,7 +24,7 @@ class Database extends Plugin {
   query() {
     return 'rows';
   }
-  activate() {
+  override activate() {
     this.activations.push('database');
   }
 }
@@ -47,7 +47,7 @@ class Crashy extends Plugin {
   crashy() {
     return 'never';
   }
-  activate() {
+  override activate() {
     throw new Error('cannot reach the deploy API');
   }
 }
@@ -88,25 +88,25 @@ class Guard extends Plugin {
 class Listener extends Plugin {
   static override metadata = { name: 'listener' };
   readonly seen: string[] = [];
-  onMessage(msg: Message) {
+  override onMessage(msg: Message) {
     this.seen.push(`message:${msg.body}`);
   }
-  onMention(_msg: Message, people: readonly { nick: string }[]) {
+  override onMention(_msg: Message, people: readonly { nick: string }[]) {
     this.seen.push(`mention:${people.map((p) => p.nick).join(',')}`);
   }
-  onPresence(p: Presence) {
+  override onPresence(p: Presence) {
     this.seen.push(`presence:${p.who.nick}:${p.status}`);
   }
-  onReaction(r: Reaction) {
+  override onReaction(r: Reaction) {
     this.seen.push(`reaction:${r.name}:${r.action}`);
   }
-  onRoomJoined(e: RoomEvent) {
+  override onRoomJoined(e: RoomEvent) {
     this.seen.push(`joined:${e.room.name}:${e.who?.nick ?? 'bot'}`);
   }
-  onBotMessage(msg: Message) {
+  override onBotMessage(msg: Message) {
     this.seen.push(`bot:${msg.body}`);
   }
-  async onRoomTopic(): Promise<void> {
+  override async onRoomTopic(): Promise<void> {
     throw new Error('a hook that throws is logged, not fatal');
   }
 }
