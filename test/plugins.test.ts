@@ -134,6 +134,21 @@ describe('plugins', function () {
     await bot.stop();
   });
 
+  it('marks a plugin whose activate never finishes as failed after the timeout, and starts without it', async function () {
+    class Stuck extends Plugin {
+      static override metadata = { name: 'stuck' };
+      override activate(): Promise<void> {
+        return new Promise(() => undefined);
+      }
+    }
+    const bot = await createTestBot({ plugins: [Stuck, Database, Web], config: { commandTimeoutMs: 50 } });
+    const stuck = bot.bot.plugins().find((p) => p.name === 'stuck');
+    expect(stuck?.state).to.equal('failed');
+    expect(stuck?.error).to.equal('activate() of plugin "stuck" did not finish within 50 ms');
+    expect(await bot.say('!page')).to.equal('page with rows');
+    await bot.stop();
+  });
+
   it('refuses to start when two plugins declare the same command', async function () {
     let error: unknown;
     try {
