@@ -45,7 +45,12 @@ export class TextBackend extends MemoryBackend {
   }
 
   async connect(): Promise<void> {
-    const readline = createInterface({ input: this.#input, terminal: this.#interactive, crlfDelay: Infinity });
+    const readline = createInterface({
+      input: this.#input,
+      output: this.#interactive ? this.#output : undefined,
+      terminal: this.#interactive,
+      crlfDelay: Infinity,
+    });
     this.#readline = readline;
     if (this.#room) await this.joinRoomAs(this.#room).catch(() => undefined);
     if (this.#interactive) {
