@@ -234,6 +234,25 @@ export class Bot implements BackendEventSink, PluginServices {
     return this.#backend.react(target, name);
   }
 
+  unreact(target: Message | SentMessage, name: string): Promise<void> {
+    return this.#backend.unreact(target, name);
+  }
+
+  async edit(sent: SentMessage, text: string): Promise<SentMessage> {
+    if (this.#backend.supports('edits')) return this.#backend.edit(sent, text);
+    const [first] = await this.#outbox.send(sent.to, text);
+    return first!;
+  }
+
+  delete(sent: SentMessage): Promise<void> {
+    return this.#backend.delete(sent);
+  }
+
+  canRun(message: Message, command: string): Promise<boolean> {
+    const entry = this.#table.get(command);
+    return entry ? this.#executor.canRun(message, entry) : Promise.resolve(false);
+  }
+
   startTyping(to: Identifier): Promise<void> {
     // Typing is cosmetic: where the backend has no indicator, there is nothing to degrade to.
     return this.#backend.supports('typing') ? this.#backend.startTyping(to) : DONE;

@@ -19,3 +19,8 @@ export async function builtinPlugins(): Promise<PluginClass[]> {
 export async function openStorage(url: string, baseDir: string): Promise<StorageProvider> {
   return (await import('../storage/index.ts')).createStorageProvider(url, { baseDir });
 }
+
+/** URL schemes the built-in storage understands (`sqlite`, `memory`, …). */
+export async function storageSchemes(): Promise<readonly string[]> {
+  return (await import('../storage/index.ts')).STORAGE_SCHEMES;
+}

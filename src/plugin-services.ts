@@ -68,6 +68,17 @@ export interface PluginServices {
   sendCard(to: Identifier, card: Card, options?: SendOptions): Promise<SentMessage>;
   uploadFile(to: Identifier, file: FileUpload, options?: SendOptions): Promise<SentMessage>;
   react(target: Message | SentMessage, name: string): Promise<void>;
+  /** Remove the bot's reaction (throws NotSupportedError where the backend has no reactions). */
+  unreact(target: Message | SentMessage, name: string): Promise<void>;
+  /**
+   * Replace the text of a message the bot sent. Where the backend has no edits, the new text is sent as a
+   * new message to the same place, and that message is returned.
+   */
+  edit(sent: SentMessage, text: string): Promise<SentMessage>;
+  /** Delete a message the bot sent (throws NotSupportedError where the backend has no edits). */
+  delete(sent: SentMessage): Promise<void>;
+  /** Whether the sender of `message` may run `command` now (authorization and filters, as a dry run). */
+  canRun(message: Message, command: string): Promise<boolean>;
   startTyping(to: Identifier): Promise<void>;
   changePresence(status: PresenceStatus, message?: string): Promise<void>;
   supports(capability: Capability): boolean;

@@ -111,6 +111,11 @@ export abstract class Plugin<Config = unknown> {
     return this.bot.react(target, name);
   }
 
+  /** Replace a sent message's text (sent anew where the backend has no edits). */
+  protected edit(sent: SentMessage, text: string): Promise<SentMessage> {
+    return this.bot.edit(sent, text);
+  }
+
   /** Whether the current backend has `capability`. */
   protected supports(capability: Capability): boolean {
     return this.bot.supports(capability);

@@ -1,11 +1,10 @@
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Backend } from './backend.ts';
 import { isBackendDefinition, type BackendContext, type BackendDefinition } from './backend-definition.ts';
 import { BUILTIN_BACKENDS } from './builtins.ts';
 import { ConfigError } from './errors/config-error.ts';
 import { UnknownBackendError } from './errors/unknown-backend-error.ts';
+import { BanterError } from './errors/banter-error.ts';
+import { resolvePackage } from './resolve-package.ts';
 import { formatZodIssues } from './config/format-zod-issues.ts';
 
 /** Names of the backends that ship with Banter. */
@@ -20,15 +19,15 @@ export function builtinBackendNames(): string[] {
 export async function findBackend(name: string, baseDir: string): Promise<BackendDefinition<unknown>> {
   const builtin = BUILTIN_BACKENDS[name];
   if (builtin) return builtin();
-  let url: string;
-  try {
-    url = pathToFileURL(createRequire(join(baseDir, 'package.json')).resolve(name)).href;
-  } catch {
-    throw new UnknownBackendError(name, [...builtinBackendNames(), `or an installed backend package (npm install ${name})`]);
-  }
-  const module = (await import(url)) as { default?: unknown };
+  const found = resolvePackage(name, baseDir);
+  if ('missing' in found) throw new UnknownBackendError(name, builtinBackendNames());
+  if ('error' in found) throw new BanterError('E_BACKEND_PACKAGE', `The backend package "${name}" cannot be imported: ${found.error}`);
+  const module = (await import(found.url)) as { default?: unknown };
   if (!isBackendDefinition(module.default)) {
-    throw new UnknownBackendError(name, builtinBackendNames());
+    throw new BanterError(
+      'E_BACKEND_PACKAGE',
+      `The package "${name}" is not a Banter backend: its default export must be defineBackend({ name, create }).`,
+    );
   }
   return module.default;
 }

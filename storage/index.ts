@@ -8,6 +8,9 @@ import { KeyvStorageProvider } from './keyv-storage-provider.ts';
 export { KeyvStorageProvider } from './keyv-storage-provider.ts';
 export { KeyvNamespaceStore } from './keyv-namespace-store.ts';
 
+/** The URL schemes {@link createStorageProvider} understands. */
+export const STORAGE_SCHEMES: readonly string[] = ['sqlite', 'memory'];
+
 /** Options of {@link createStorageProvider}. */
 export interface StorageOptions {
   /** Relative SQLite paths start here (the folder of config.ts). */

@@ -44,6 +44,13 @@ class Ops extends Plugin {
   }
 
   @command()
+  async revise(msg: Message) {
+    const [sent] = await this.send(msg.frm, 'draft');
+    await this.edit(sent!, 'final');
+    return undefined;
+  }
+
+  @command()
   nothing() {
     return undefined;
   }
@@ -136,6 +143,15 @@ describe('dispatch, as a user sees it', function () {
     expect(await bot.replies('!lines')).to.deep.equal(['one', 'two']);
   });
 
+  it('edits a sent message where the backend can, and sends the new text where it cannot', async function () {
+    await bot.say('!revise');
+    expect(bot.backend.actions).to.deep.include({ type: 'edit', messageId: 'm2', text: 'final' });
+    const plain = await createTestBot({ plugins: [Ops], capabilities: { edits: false } });
+    await plain.say('!revise');
+    expect(plain.sent.map((m) => m.body)).to.deep.equal(['draft', 'final']);
+    await plain.stop();
+  });
+
   it('sends nothing for a command that returns nothing', async function () {
     expect(await bot.replies('!nothing')).to.deep.equal([]);
   });
@@ -207,7 +223,7 @@ describe('dispatch, as a user sees it', function () {
   it('gives up on a command that never finishes, says so, and keeps answering others', async function () {
     const hanging = bot.say('!hang');
     expect(await bot.say('!say still here')).to.equal('still here');
-    expect(await hanging).to.match(/!hang took longer than 0 s, so I stopped waiting for it \(error id [0-9a-f]{8}\)/);
+    expect(await hanging).to.match(/!hang took longer than 50 ms, so I stopped waiting for it \(error id [0-9a-f]{8}\)/);
   });
 
   it('refuses an admin command to anyone config.ts does not name, even with the admin nick', async function () {

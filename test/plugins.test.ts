@@ -7,6 +7,7 @@ import {
   PluginStateError,
   command,
   commandFilter,
+  regexCommand,
   z,
   type CommandInvocation,
   type Message,
@@ -15,6 +16,7 @@ import {
   type RoomEvent,
 } from 'banter';
 import { createTestBot } from 'banter/testing';
+import { HelpPlugin } from '../plugins/help/index.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/plugins', import.meta.url));
 
@@ -76,12 +78,19 @@ class Guard extends Plugin {
   @commandFilter()
   guard(call: CommandInvocation) {
     if (call.command === 'page' && call.message.frm.aclattr === '@eve') return null;
+    if (call.command === 'page' && call.message.frm.aclattr === '@spam') return { ignore: true as const };
+    if (call.command === 'sneak') return { deny: 'not during the freeze' };
     if (call.command === 'echo') return { args: call.args.toUpperCase() };
+    if (call.command === 'ticket') return { args: call.args.replace('OPS-7', 'OPS-8') };
     return undefined;
   }
   @command()
   echo(_msg: Message, args: string) {
     return args;
+  }
+  @regexCommand(/\b(OPS-\d+)\b/, { prefixed: false })
+  ticket(_msg: Message, match: RegExpExecArray) {
+    return `ticket ${match[1]}`;
   }
 }
 
@@ -202,11 +211,16 @@ describe('plugins', function () {
     await bot.stop();
   });
 
-  it('lets a command filter block a command or rewrite its arguments', async function () {
-    const bot = await createTestBot({ plugins: [Database, Web, Guard] });
-    expect(await bot.as('@eve').say('!page')).to.equal('');
+  it('lets a command filter block a command, answering or not, or rewrite its arguments', async function () {
+    const bot = await createTestBot({ plugins: [Database, Web, Guard, HelpPlugin] });
+    expect(await bot.as('@eve').say('!page')).to.equal('!page was blocked by the guard plugin.');
+    expect(await bot.as('@spam').say('!page')).to.equal('');
+    expect(await bot.say('!sneak')).to.equal('not during the freeze');
     expect(await bot.as('@bob').say('!page')).to.equal('page with rows');
     expect(await bot.say('!echo quiet')).to.equal('QUIET');
+    expect(await bot.in('#ops').say('see OPS-7')).to.equal('ticket OPS-8');
+    expect(await bot.as('@eve').say('!help web')).to.not.contain('!page');
+    expect(await bot.as('@bob').say('!help web')).to.contain('!page');
     await bot.stop();
   });
 

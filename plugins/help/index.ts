@@ -2,14 +2,19 @@ import { Plugin, command, UserError, type CommandInfo, type Message } from 'bant
 
 /**
  * `!help`: every command by plugin, one plugin's commands, or one command's syntax. Hidden commands are left
- * out, and so are admin-only commands for people who are not admins.
+ * out, and so is whatever the asker may not run (admin-only commands, commands a filter would block).
  */
 export class HelpPlugin extends Plugin {
   static override metadata = { name: 'help', description: 'Lists commands and explains them' };
 
   @command({ help: 'List commands, or explain a plugin or command', syntax: '[plugin | command]' })
-  help(msg: Message, args: string): string {
-    const visible = this.bot.commands().filter((c) => !c.hidden && (!c.admin || this.bot.isAdmin(msg.frm)));
+  async help(msg: Message, args: string): Promise<string> {
+    const visible: CommandInfo[] = [];
+    for (const c of this.bot.commands()) {
+      // Regex commands have no name to look up, so only authorization (admin) applies to them.
+      const allowed = c.kind === 'regex' ? !c.admin || this.bot.isAdmin(msg.frm) : await this.bot.canRun(msg, c.name);
+      if (!c.hidden && allowed) visible.push(c);
+    }
     const topic = args.trim().toLowerCase().replace(new RegExp(`^${escape(this.bot.prefix)}`), '');
     if (!topic) return this.overview(visible);
     const plugin = this.bot.plugins().find((p) => p.name === topic && p.state === 'active');

@@ -1,6 +1,6 @@
 import { collectPlugins } from '../create-bot.ts';
 import { findBackend } from '../resolve-backend.ts';
-import { ConfigError } from '../errors/config-error.ts';
+import { storageSchemes } from '../builtins.ts';
 import { formatZodIssues } from '../config/format-zod-issues.ts';
 import { dirname } from 'node:path';
 import { EXIT } from './exit-codes.ts';
@@ -14,11 +14,17 @@ export async function checkConfig(args: ConfigArgs): Promise<number> {
   const { config, path } = await loadWithOverrides(args);
   const baseDir = dirname(path);
   const backend = await findBackend(config.backend, baseDir);
+  const problems: string[] = [];
   if (backend.options) {
     const parsed = backend.options.safeParse(config.backends[config.backend] ?? {}, { reportInput: true });
-    if (!parsed.success) throw new ConfigError(formatZodIssues(parsed.error.issues, `backends.${config.backend}`), args.config);
+    if (!parsed.success) {
+      for (const issue of formatZodIssues(parsed.error.issues, `backends.${config.backend}`)) problems.push(`  - ${issue.path}: ${issue.message}`);
+    }
   }
-  const problems: string[] = [];
+  const scheme = config.storage.url.slice(0, config.storage.url.indexOf(':'));
+  if (!(await storageSchemes()).includes(scheme)) {
+    problems.push(`  - storage.url: unknown storage "${scheme}:"; use one of ${(await storageSchemes()).map((s) => `"${s}://…"`).join(', ')}`);
+  }
   for (const plugin of await collectPlugins(config, baseDir, [])) {
     if (!plugin.ok) {
       problems.push(`  - plugin ${plugin.name}: ${plugin.reason}`);

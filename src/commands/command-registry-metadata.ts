@@ -6,16 +6,21 @@ interface ClassDeclarations {
   readonly filters: string[];
 }
 
-// Keyed by constructor so metadata never leaks between classes and disappears with them.
-const declarations = new WeakMap<object, ClassDeclarations>();
+// Stored on the class itself under a registry-wide symbol, so a plugin package that carries its own copy of
+// banter still declares commands this copy can read.
+const DECLARATIONS = Symbol.for('banter.declarations');
 
 function own(constructor: object): ClassDeclarations {
-  let entry = declarations.get(constructor);
-  if (!entry) {
-    entry = { commands: [], filters: [] };
-    declarations.set(constructor, entry);
+  if (!Object.prototype.hasOwnProperty.call(constructor, DECLARATIONS)) {
+    Object.defineProperty(constructor, DECLARATIONS, { value: { commands: [], filters: [] }, enumerable: false });
   }
-  return entry;
+  return (constructor as Record<symbol, ClassDeclarations>)[DECLARATIONS]!;
+}
+
+function declared(constructor: object): ClassDeclarations | undefined {
+  return Object.prototype.hasOwnProperty.call(constructor, DECLARATIONS)
+    ? (constructor as Record<symbol, ClassDeclarations>)[DECLARATIONS]
+    : undefined;
 }
 
 /** Record a command declared by a decorator on `constructor`. */
@@ -40,7 +45,7 @@ function lineage(constructor: object): object[] {
 export function commandsOf(constructor: object): CommandSpec[] {
   const byMethod = new Map<string, CommandSpec>();
   for (const c of lineage(constructor)) {
-    for (const spec of declarations.get(c)?.commands ?? []) byMethod.set(`${spec.kind}:${spec.method}:${spec.name}`, spec);
+    for (const spec of declared(c)?.commands ?? []) byMethod.set(`${spec.kind}:${spec.method}:${spec.name}`, spec);
   }
   return [...byMethod.values()];
 }
@@ -48,6 +53,6 @@ export function commandsOf(constructor: object): CommandSpec[] {
 /** Command filter methods declared on a plugin class and its ancestors. */
 export function filtersOf(constructor: object): string[] {
   const methods = new Set<string>();
-  for (const c of lineage(constructor)) for (const m of declarations.get(c)?.filters ?? []) methods.add(m);
+  for (const c of lineage(constructor)) for (const m of declared(c)?.filters ?? []) methods.add(m);
   return [...methods];
 }

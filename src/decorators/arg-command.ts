@@ -2,6 +2,7 @@ import type { ArgCommandOptions } from '../commands/command-spec.ts';
 import { normalizeCommandName } from '../commands/command-name.ts';
 import { declareCommand } from '../commands/command-registry-metadata.ts';
 import type { ArgCommandHandler } from './handler-types.ts';
+import { assertLegacyDecorator } from './decorator-target.ts';
 import { baseSpec } from './base-spec.ts';
 
 /**
@@ -27,6 +28,7 @@ import { baseSpec } from './base-spec.ts';
  */
 export function argCommand(options: ArgCommandOptions = {}) {
   return <Handler extends ArgCommandHandler>(target: object, key: string, _descriptor: TypedPropertyDescriptor<Handler>): void => {
+    assertLegacyDecorator('argCommand', key);
     const name = options.name ? normalizeCommandName(options.name) : normalizeCommandName(key, true);
     const usage = options.usage?.trim() ?? '';
     declareCommand(target.constructor, {

@@ -1,4 +1,5 @@
 import { declareFilter } from '../commands/command-registry-metadata.ts';
+import { assertLegacyDecorator } from './decorator-target.ts';
 import type { CommandFilterHandler } from './handler-types.ts';
 
 /**
@@ -21,6 +22,7 @@ import type { CommandFilterHandler } from './handler-types.ts';
  */
 export function commandFilter() {
   return <Handler extends CommandFilterHandler>(target: object, key: string, _descriptor: TypedPropertyDescriptor<Handler>): void => {
+    assertLegacyDecorator('commandFilter', key);
     declareFilter(target.constructor, key);
   };
 }

@@ -2,6 +2,7 @@ import type { PlainCommandOptions } from '../commands/command-spec.ts';
 import { normalizeCommandName } from '../commands/command-name.ts';
 import { declareCommand } from '../commands/command-registry-metadata.ts';
 import type { PlainCommandHandler } from './handler-types.ts';
+import { assertLegacyDecorator } from './decorator-target.ts';
 import { baseSpec } from './base-spec.ts';
 
 /**
@@ -22,6 +23,7 @@ import { baseSpec } from './base-spec.ts';
  */
 export function command(options: PlainCommandOptions = {}) {
   return <Handler extends PlainCommandHandler>(target: object, key: string, _descriptor: TypedPropertyDescriptor<Handler>): void => {
+    assertLegacyDecorator('command', key);
     const name = options.name ? normalizeCommandName(options.name) : normalizeCommandName(key, true);
     declareCommand(target.constructor, { kind: 'plain', ...baseSpec(key, name, options), syntax: options.syntax });
   };

@@ -35,10 +35,21 @@ export interface CommandInvocation {
 }
 
 /**
- * What a command filter decides: `undefined` lets the command run as it is, `null` or `false` blocks it,
- * and `{ args }` lets it run with other arguments.
+ * What a command filter decides:
+ * - `undefined`: run the command as it is;
+ * - `{ args }`: run it with other argument text (for a regex command, the text the pattern is matched on);
+ * - `null` or `false`: block it, answering "<command> was blocked by the <plugin> plugin.";
+ * - `{ deny }`: block it, answering with this text;
+ * - `{ ignore: true }`: block it without answering.
  */
-export type CommandFilterVerdict = void | undefined | null | false | { readonly args: string };
+export type CommandFilterVerdict =
+  | void
+  | undefined
+  | null
+  | false
+  | { readonly args: string }
+  | { readonly deny: string }
+  | { readonly ignore: true };
 
 /** Handler of a `@commandFilter`. */
 export type CommandFilterHandler = (invocation: CommandInvocation) => Awaitable<CommandFilterVerdict>;

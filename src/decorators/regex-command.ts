@@ -3,6 +3,7 @@ import { normalizeCommandName } from '../commands/command-name.ts';
 import { declareCommand } from '../commands/command-registry-metadata.ts';
 import { BanterError } from '../errors/banter-error.ts';
 import type { RegexCommandHandler, RegexMatchAllHandler } from './handler-types.ts';
+import { assertLegacyDecorator } from './decorator-target.ts';
 import { baseSpec } from './base-spec.ts';
 
 /**
@@ -28,6 +29,7 @@ export function regexCommand(pattern: RegExp, options: RegexCommandOptions = {})
     key: string,
     _descriptor: TypedPropertyDescriptor<Handler>,
   ): void => {
+    assertLegacyDecorator('regexCommand', key);
     const matchAll = options.matchAll ?? false;
     if (matchAll && !pattern.global) {
       throw new BanterError('E_COMMAND_OPTIONS', `regexCommand ${key}: matchAll needs a global pattern (add the g flag).`);

@@ -14,6 +14,7 @@ import { Outbox } from './outbox.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import { isThenable, withTimeout } from './with-timeout.ts';
 import { didYouMean } from './did-you-mean.ts';
+import { formatDuration } from '../format-duration.ts';
 
 /** A command filter registered by an active plugin. */
 export interface RegisteredFilter {
@@ -101,8 +102,15 @@ export class CommandExecutor {
           await this.safeReply(message, denial, undefined);
           return;
         }
-        if (this.#filters.length > 0 && (await this.applyFilters(message, entry, message.body)) === undefined) return;
-        await this.invoke(message, entry, match, replyOptions(entry));
+        let finalMatch = match;
+        if (this.#filters.length > 0) {
+          const text = await this.applyFilters(message, entry, message.body);
+          if (text === undefined) return;
+          // A filter that rewrote the text decides the match too; no match means nothing to run.
+          if (text !== message.body) finalMatch = rematch(entry, text);
+          if (finalMatch === undefined) return;
+        }
+        await this.invoke(message, entry, finalMatch, replyOptions(entry));
       }),
     );
   }
@@ -118,6 +126,24 @@ export class CommandExecutor {
     await this.safeReply(message, `Command "${shown}" not found.${hint}`, undefined);
   }
 
+  /**
+   * Whether `message`'s sender could run `command` now: authorization and every filter, the filters told it
+   * is a dry run. `help` uses it to leave out what the asker may not run.
+   */
+  async canRun(message: Message, entry: CommandEntry): Promise<boolean> {
+    if (this.#authorizer.deny(message, entry.spec) !== undefined) return false;
+    for (const { filter } of this.#filters) {
+      try {
+        const verdict = await filter({ message, command: entry.spec.name, plugin: entry.plugin, args: '', dryRun: true });
+        if (verdict === null || verdict === false || (verdict && ('deny' in verdict || 'ignore' in verdict))) return false;
+      } catch {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Run the filters; the argument text to run with, or undefined when a filter blocked the command. */
   private async applyFilters(message: Message, entry: CommandEntry, args: string): Promise<string | undefined> {
     let current = args;
     for (const { plugin, filter } of this.#filters) {
@@ -130,11 +156,16 @@ export class CommandExecutor {
         else this.#log.error({ err, filter: plugin, command: entry.spec.name }, 'command filter failed; command blocked');
         return undefined;
       }
-      if (verdict === null || verdict === false) {
+      if (verdict === undefined) continue;
+      if (verdict === null || verdict === false || 'deny' in verdict || 'ignore' in verdict) {
+        this.stats.denied++;
         this.#log.info({ filter: plugin, command: entry.spec.name, user: message.frm.aclattr }, 'command blocked by filter');
+        if (verdict && 'ignore' in verdict) return undefined;
+        const text = verdict && 'deny' in verdict ? verdict.deny : `${this.#options.prefix}${entry.spec.name} was blocked by the ${plugin} plugin.`;
+        await this.safeReply(message, text, undefined);
         return undefined;
       }
-      if (verdict && typeof verdict.args === 'string') current = verdict.args;
+      current = verdict.args;
     }
     return current;
   }
@@ -190,7 +221,7 @@ export class CommandExecutor {
     );
     const text =
       err instanceof CommandTimeoutError
-        ? `${name} took longer than ${Math.round(err.timeoutMs / 1000)} s, so I stopped waiting for it (error id ${errorId}).`
+        ? `${name} took longer than ${err.timeoutMs < 1000 ? `${err.timeoutMs} ms` : formatDuration(err.timeoutMs)}, so I stopped waiting for it (error id ${errorId}).`
         : `Sorry, ${name} failed (error id ${errorId}). The details are in the bot's log.`;
     await this.safeReply(message, text, options);
   }
@@ -208,6 +239,16 @@ export class CommandExecutor {
 const PRIVATE: ReplyOptions = { private: true };
 const THREAD: ReplyOptions = { thread: true };
 const PRIVATE_THREAD: ReplyOptions = { private: true, thread: true };
+
+function rematch(entry: CommandEntry, text: string): unknown {
+  const spec = entry.spec;
+  if (spec.kind !== 'regex') return undefined;
+  if (spec.matchAll) {
+    const all = [...text.matchAll(spec.pattern)];
+    return all.length ? all : undefined;
+  }
+  return spec.pattern.exec(text) ?? undefined;
+}
 
 function replyOptions(entry: CommandEntry): ReplyOptions | undefined {
   const { private: isPrivate, thread } = entry.spec;

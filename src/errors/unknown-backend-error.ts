@@ -8,8 +8,8 @@ export class UnknownBackendError extends BanterError {
   constructor(backend: string, available: readonly string[]) {
     super(
       'E_UNKNOWN_BACKEND',
-      `Unknown backend "${backend}". Available backends: ${available.join(', ')}. ` +
-        `Set \`backend\` in config.ts to one of them, or pass --backend.`,
+      `Unknown backend "${backend}". Built-in backends: ${available.join(', ')}. Set \`backend\` in config.ts ` +
+        `(or --backend) to one of them, or to the name of an installed backend package (npm install <package>).`,
     );
     this.backend = backend;
     this.available = available;

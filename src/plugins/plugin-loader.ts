@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
+import { resolvePackage } from '../resolve-package.ts';
 import { Plugin, type PluginClass } from '../plugin.ts';
 
 /** A plugin class found by a loader, or the reason nothing usable was found at a place. */
@@ -55,21 +55,13 @@ export async function loadPluginsFromDirectory(directory: string): Promise<Loade
 
 /** Load the plugins an npm package exports, resolved from `fromDirectory` (the bot project). */
 export async function loadPluginsFromPackage(packageName: string, fromDirectory: string): Promise<LoadedPlugin[]> {
-  let url: string;
-  try {
-    url = pathToFileURL(createRequire(join(resolve(fromDirectory), 'package.json')).resolve(packageName)).href;
-  } catch (cause) {
-    return [
-      {
-        ok: false,
-        source: packageName,
-        name: packageName,
-        reason: `the package "${packageName}" is not installed; run \`npm install ${packageName}\` in ${resolve(fromDirectory)}`,
-        cause,
-      },
-    ];
-  }
-  return importPlugins(url, packageName, packageName);
+  const found = resolvePackage(packageName, fromDirectory);
+  if ('url' in found) return importPlugins(found.url, packageName, packageName);
+  const reason =
+    'missing' in found
+      ? `the package "${packageName}" is not installed; run \`npm install ${packageName}\` in ${resolve(fromDirectory)}`
+      : `the package "${packageName}" cannot be imported: ${found.error}`;
+  return [{ ok: false, source: packageName, name: packageName, reason }];
 }
 
 async function importPlugins(url: string, source: string, name: string): Promise<LoadedPlugin[]> {
