@@ -21,6 +21,8 @@ import { PluginManager } from './plugins/plugin-manager.ts';
 import type { LoadedPlugin } from './plugins/plugin-loader.ts';
 
 const DONE: Promise<void> = Promise.resolve();
+/** The core's namespace for plugin configuration set from chat (plugin names cannot contain dots). */
+const CORE_PLUGIN_CONFIG = 'core.plugin-config';
 
 /**
  * The bot: it has a backend (it does not extend one), receives its events, routes messages to commands and
@@ -98,6 +100,8 @@ export class Bot implements BackendEventSink, PluginServices {
    */
   async start(): Promise<void> {
     this.pluginManager.register(this.#sources);
+    await this.#storage.ready?.();
+    this.pluginManager.useConfigStore(await this.#storage.open(CORE_PLUGIN_CONFIG));
     this.#backend.attach(this);
     await this.#backend.connect();
     this.#connected = true;
@@ -295,6 +299,26 @@ export class Bot implements BackendEventSink, PluginServices {
 
   plugins(): PluginInfo[] {
     return this.pluginManager.info();
+  }
+
+  pluginConfiguration(name: string): Promise<{ readonly value: unknown; readonly source: string }> {
+    return this.pluginManager.configuration(name);
+  }
+
+  configurePlugin(name: string, config: unknown): Promise<void> {
+    return this.pluginManager.configure(name, config);
+  }
+
+  activatePlugin(name: string): Promise<void> {
+    return this.pluginManager.activate(name);
+  }
+
+  deactivatePlugin(name: string): Promise<void> {
+    return this.pluginManager.deactivate(name);
+  }
+
+  restartPlugin(name: string): Promise<void> {
+    return this.pluginManager.restart(name);
   }
 
   commands(): CommandInfo[] {

@@ -17,6 +17,7 @@ export { CommandConflictError } from './errors/command-conflict-error.ts';
 export { CommandTimeoutError } from './errors/command-timeout-error.ts';
 export { UnknownBackendError } from './errors/unknown-backend-error.ts';
 export { IdentifierError } from './errors/identifier-error.ts';
+export { StorageUnavailableError, UnserializableValueError } from './errors/storage-error.ts';
 
 // the backend contract and its vocabulary
 export { Backend, type BackendEventSink, type ReplyOptions, type SentMessage } from './backend.ts';
@@ -39,6 +40,7 @@ export { Plugin, type PluginClass, type PluginContext } from './plugin.ts';
 export type { PluginMetadata } from './plugin-metadata.ts';
 export type { BotStatus, CommandInfo, PluginInfo, PluginServices, PluginState, SendOptions } from './plugin-services.ts';
 export { PluginStorage } from './plugin-storage.ts';
+export { assertSerializable } from './assert-serializable.ts';
 export { command } from './decorators/command.ts';
 export { regexCommand } from './decorators/regex-command.ts';
 export { argCommand } from './decorators/arg-command.ts';

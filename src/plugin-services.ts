@@ -91,5 +91,17 @@ export interface PluginServices {
   isAdmin(person: Person): boolean;
   commands(): CommandInfo[];
   plugins(): PluginInfo[];
+  /** A plugin's configuration as it applies now, and where it comes from (`chat`, `config.ts`, `defaults`). */
+  pluginConfiguration(name: string): Promise<{ readonly value: unknown; readonly source: string }>;
+  /**
+   * Validate and store a plugin's configuration (it then overrides config.ts and survives restarts), and
+   * restart the plugin with it. Rejects with a UserError listing the problems, storing nothing, if invalid.
+   */
+  configurePlugin(name: string, config: unknown): Promise<void>;
+  activatePlugin(name: string): Promise<void>;
+  /** Refuses while an active plugin depends on it. */
+  deactivatePlugin(name: string): Promise<void>;
+  /** Deactivate and activate again with a fresh instance (and its current configuration). */
+  restartPlugin(name: string): Promise<void>;
   status(): BotStatus;
 }

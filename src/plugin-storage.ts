@@ -1,16 +1,20 @@
 import type { KeyValueStore } from './storage.ts';
+import { assertSerializable } from './assert-serializable.ts';
+import { StorageUnavailableError } from './errors/storage-error.ts';
+import { UserError } from './errors/user-error.ts';
 
 /**
  * A plugin's own slice of the bot's store: it sees only its own keys. Every method resolves once the store has
- * acknowledged the operation.
+ * acknowledged the operation. Values must be plain data; anything else is refused before it is written. When
+ * the store is unreachable, methods reject with StorageUnavailableError, which commands answer in chat.
  *
  * @example
  * ```ts
- * import { Plugin, command } from 'banter';
+ * import { Plugin, command, type Message } from 'banter';
  * export class Karma extends Plugin {
  *   static override metadata = { name: 'karma' };
  *   @command({ help: 'Give karma' })
- *   async plus(_msg: unknown, who: string) {
+ *   async plus(_msg: Message, who: string) {
  *     const score = await this.storage.update<number>(`karma:${who}`, (n = 0) => n + 1);
  *     return `${who} now has ${score}`;
  *   }
@@ -19,10 +23,13 @@ import type { KeyValueStore } from './storage.ts';
  */
 export class PluginStorage {
   readonly #store: KeyValueStore;
+  readonly #description: string;
   readonly #locks = new Map<string, Promise<unknown>>();
 
-  constructor(store: KeyValueStore) {
+  /** `description` names the store in error messages (password hidden). */
+  constructor(store: KeyValueStore, description = 'storage') {
     this.#store = store;
+    this.#description = description;
   }
 
   /** The value stored under `key`, or `undefined`. */
@@ -30,40 +37,42 @@ export class PluginStorage {
   /** The value stored under `key`, or `fallback`. */
   async get<T>(key: string, fallback: T): Promise<T>;
   async get<T>(key: string, fallback?: T): Promise<T | undefined> {
-    const value = (await this.#store.get(key)) as T | undefined;
+    const value = (await this.guard(() => this.#store.get(key))) as T | undefined;
     return value === undefined ? fallback : value;
   }
 
   /** Store `value` under `key`, optionally expiring after `ttlMs`. */
-  set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
-    return this.#store.set(key, value, ttlMs);
+  async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
+    assertSerializable(key, value);
+    await this.guard(() => this.#store.set(key, value, ttlMs));
   }
 
   /** Remove `key`; resolves to whether it existed. */
   delete(key: string): Promise<boolean> {
-    return this.#store.delete(key);
+    return this.guard(() => this.#store.delete(key));
   }
 
   /** Whether `key` is stored. */
   has(key: string): Promise<boolean> {
-    return this.#store.has(key);
+    return this.guard(() => this.#store.has(key));
   }
 
   /** Every key this plugin has stored. */
   keys(): Promise<string[]> {
-    return this.#store.keys();
+    return this.guard(() => this.#store.keys());
   }
 
   /**
    * Read, change and write back one key as a unit. `change` receives the current value (or `undefined`) and
    * returns the new one; what it returns is what is stored, so a nested change cannot be silently dropped.
-   * Concurrent updates of the same key from this bot run one after the other.
+   * Concurrent updates of the same key from this bot run one after the other. If `change` throws, nothing is
+   * written.
    */
   update<T>(key: string, change: (current: T | undefined) => T | Promise<T>): Promise<T> {
     const previous = this.#locks.get(key) ?? Promise.resolve();
     const next = previous.then(async () => {
-      const updated = await change((await this.#store.get(key)) as T | undefined);
-      await this.#store.set(key, updated);
+      const updated = await change(await this.get<T>(key));
+      await this.set(key, updated);
       return updated;
     });
     const settled = next.catch(() => undefined);
@@ -72,5 +81,15 @@ export class PluginStorage {
       if (this.#locks.get(key) === settled) this.#locks.delete(key);
     });
     return next;
+  }
+
+  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      const detail = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+      throw new StorageUnavailableError(this.#description, detail, { cause: err });
+    }
   }
 }

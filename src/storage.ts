@@ -19,7 +19,14 @@ export interface KeyValueStore {
 export interface StorageProvider {
   /** Where the data lives, with any password hidden: `sqlite:./data/banter.sqlite`. */
   readonly description: string;
+  /**
+   * Check that the store can be reached; rejects with StorageUnavailableError saying what to check. The bot
+   * calls it before activating plugins, so a wrong URL stops the start with a clear message.
+   */
+  ready?(): Promise<void>;
   open(namespace: string): Promise<KeyValueStore>;
+  /** Every namespace that has been opened on this store (for export); optional for third-party stores. */
+  namespaces?(): Promise<string[]>;
   /** Close every namespace opened from this provider. */
   close(): Promise<void>;
 }

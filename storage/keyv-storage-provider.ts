@@ -1,33 +1,88 @@
 import type { Keyv } from 'keyv';
-import type { KeyValueStore, StorageProvider } from 'banter';
+import { StorageUnavailableError, type KeyValueStore, type StorageProvider } from 'banter';
 import { KeyvNamespaceStore } from './keyv-namespace-store.ts';
 
+/** How a keyv-backed store is opened and closed. */
+export interface KeyvStoreFactory {
+  /** Where the data lives, password hidden. */
+  readonly description: string;
+  /** A new keyv instance for `namespace`, with its own store instance (sharing one breaks isolation). */
+  open(namespace: string): Keyv;
+  /** Close the stores; the default disconnects each. */
+  close?(stores: readonly KeyvNamespaceStore[]): Promise<void>;
+}
+
+// The namespace where the provider remembers which namespaces exist, for export.
+const REGISTRY_NAMESPACE = '__banter';
+const REGISTRY_KEY = 'namespaces';
+
 /**
- * A {@link StorageProvider} over keyv that opens one keyv instance, with its own store, per namespace
- * (sharing one store between namespaces breaks their isolation in some adapters).
+ * A {@link StorageProvider} over keyv: one keyv instance per namespace, writes acknowledged by the store
+ * before they resolve, and errors surfaced as rejections (never swallowed into `undefined`).
  */
 export class KeyvStorageProvider implements StorageProvider {
   readonly description: string;
-  readonly #open: (namespace: string) => Keyv;
+  readonly #factory: KeyvStoreFactory;
   readonly #stores = new Map<string, KeyvNamespaceStore>();
+  readonly #registered = new Set<string>();
+  /** The last error a store reported on its own (the real cause behind a generic "not connected"). */
+  #lastError: unknown;
 
-  constructor(description: string, open: (namespace: string) => Keyv) {
-    this.description = description;
-    this.#open = open;
+  constructor(factory: KeyvStoreFactory) {
+    this.description = factory.description;
+    this.#factory = factory;
+  }
+
+  async ready(): Promise<void> {
+    try {
+      await this.store(REGISTRY_NAMESPACE).get(REGISTRY_KEY);
+    } catch (err) {
+      const cause = this.#lastError ?? err;
+      throw new StorageUnavailableError(this.description, describe(cause), { cause });
+    }
   }
 
   async open(namespace: string): Promise<KeyValueStore> {
-    let store = this.#stores.get(namespace);
-    if (!store) {
-      store = new KeyvNamespaceStore(this.#open(namespace));
-      this.#stores.set(namespace, store);
+    const store = this.store(namespace);
+    if (!this.#registered.has(namespace) && namespace !== REGISTRY_NAMESPACE) {
+      const registry = this.store(REGISTRY_NAMESPACE);
+      const known = ((await registry.get(REGISTRY_KEY)) as string[] | undefined) ?? [];
+      if (!known.includes(namespace)) await registry.set(REGISTRY_KEY, [...known, namespace].sort());
+      this.#registered.add(namespace);
     }
     return store;
+  }
+
+  async namespaces(): Promise<string[]> {
+    return ((await this.store(REGISTRY_NAMESPACE).get(REGISTRY_KEY)) as string[] | undefined) ?? [];
   }
 
   async close(): Promise<void> {
     const stores = [...this.#stores.values()];
     this.#stores.clear();
-    await Promise.all(stores.map((s) => s.disconnect()));
+    this.#registered.clear();
+    if (this.#factory.close) await this.#factory.close(stores);
+    else await Promise.all(stores.map((s) => s.disconnect()));
   }
+
+  private store(namespace: string): KeyvNamespaceStore {
+    let store = this.#stores.get(namespace);
+    if (!store) {
+      const keyv = this.#factory.open(namespace);
+      keyv.throwOnErrors = true;
+      // keyv re-emits store errors; the rejection reaches the caller, so the event only needs a listener.
+      keyv.on('error', (err: unknown) => (this.#lastError = err));
+      store = new KeyvNamespaceStore(keyv);
+      this.#stores.set(namespace, store);
+    }
+    return store;
+  }
+}
+
+function describe(err: unknown): string {
+  if (err instanceof AggregateError && err.errors.length) return describe(err.errors[0]);
+  const code = (err as { code?: string }).code;
+  const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+  const text = (code && !message.includes(code) ? `${code} ${message}` : message).replace(/\.+$/, '');
+  return text || 'unknown error';
 }

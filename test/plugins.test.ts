@@ -129,7 +129,7 @@ describe('plugins', function () {
       ['crashy', 'failed'],
     ]);
     expect(await bot.say('!page')).to.equal('page with rows');
-    expect(await bot.say('!sneak')).to.match(/error id/);
+    expect(await bot.say('!sneak')).to.equal('Plugin "web" asked for "crashy", which is not in its dependsOn; add it there.');
     await bot.stop();
   });
 

@@ -3,7 +3,7 @@ import type { Plugin, PluginClass, PluginContext } from '../plugin.ts';
 import { PLUGIN_NAME, type PluginMetadata } from '../plugin-metadata.ts';
 import type { PluginInfo, PluginServices } from '../plugin-services.ts';
 import { PluginStorage } from '../plugin-storage.ts';
-import type { StorageProvider } from '../storage.ts';
+import type { KeyValueStore, StorageProvider } from '../storage.ts';
 import { commandsOf, filtersOf } from '../commands/command-registry-metadata.ts';
 import type { CommandEntry } from '../dispatch/command-entry.ts';
 import type { CommandTable } from '../dispatch/command-table.ts';
@@ -13,6 +13,7 @@ import { CommandConflictError } from '../errors/command-conflict-error.ts';
 import { PluginLoadError } from '../errors/plugin-load-error.ts';
 import { PluginStateError } from '../errors/plugin-state-error.ts';
 import { BanterError } from '../errors/banter-error.ts';
+import { UserError } from '../errors/user-error.ts';
 import type { CallbackSet } from './callback-set.ts';
 import { dependencyOrder } from './dependency-order.ts';
 import type { LoadedPlugin } from './plugin-loader.ts';
@@ -42,6 +43,8 @@ export class PluginManager {
   readonly #deps: PluginManagerDeps;
   readonly #records = new Map<string, PluginRecord>();
   #activationOrder: string[] = [];
+  /** Configuration set from chat, by plugin name; it takes precedence over config.ts. */
+  #configStore: KeyValueStore | undefined;
 
   constructor(deps: PluginManagerDeps) {
     this.#deps = deps;
@@ -84,6 +87,43 @@ export class PluginManager {
     this.checkCommandNames();
   }
 
+  /** Where configuration set from chat is kept (the core's own namespace). */
+  useConfigStore(store: KeyValueStore): void {
+    this.#configStore = store;
+  }
+
+  /** A plugin's configuration as it applies now, and where it comes from. */
+  async configuration(name: string): Promise<{ readonly value: unknown; readonly source: 'chat' | 'config.ts' | 'defaults' }> {
+    const record = this.record(name);
+    const stored = await this.#configStore?.get(name);
+    if (stored !== undefined) return { value: stored, source: 'chat' };
+    const fromFile = this.#deps.pluginConfig[name];
+    if (fromFile !== undefined) return { value: fromFile, source: 'config.ts' };
+    const defaults = record.metadata.config?.safeParse({});
+    return { value: defaults?.success ? defaults.data : {}, source: 'defaults' };
+  }
+
+  /**
+   * Validate `raw` against the plugin's schema, store it (it then takes precedence over config.ts and
+   * survives restarts) and, if the plugin is active, restart it with the new configuration. Throws UserError
+   * listing what is wrong, and stores nothing, when it does not validate.
+   */
+  async configure(name: string, raw: unknown): Promise<void> {
+    const record = this.record(name);
+    if (!record.metadata.config) throw new UserError(`Plugin "${name}" has no configuration.`);
+    this.validate(record.metadata, raw);
+    if (!this.#configStore) throw new PluginStateError(name, 'The bot has not started yet; configuration cannot be stored.');
+    await this.#configStore.set(name, raw);
+    if (record.state === 'active') await this.restart(name);
+  }
+
+  /** Deactivate and activate one plugin again (a new instance), keeping its dependents active. */
+  async restart(name: string): Promise<void> {
+    const record = this.record(name);
+    if (record.state === 'active') await this.stop(record);
+    await this.activate(name);
+  }
+
   /** Activate every loaded plugin in dependency order; failures are recorded, not thrown. */
   async activateAll(): Promise<void> {
     const dependencies = new Map<string, readonly string[]>();
@@ -118,12 +158,12 @@ export class PluginManager {
     let instance: Plugin<unknown> | undefined;
     let registered = false;
     try {
-      const config = this.configFor(record.metadata);
+      const config = this.validate(record.metadata, (await this.configuration(name)).value);
       const store = await this.#deps.storage.open(name);
       const context: PluginContext<unknown> = {
         name,
         config,
-        storage: new PluginStorage(store),
+        storage: new PluginStorage(store, this.#deps.storage.description),
         log: this.#deps.log.child({ plugin: name }),
         services: this.#deps.services,
         getPlugin: (other) => this.dependencyOf(record.metadata, other),
@@ -163,7 +203,13 @@ export class PluginManager {
         `Plugin "${name}" is needed by ${dependents.map((d) => `"${d.name}"`).join(', ')}; deactivate those first.`,
       );
     }
-    const instance = record.instance;
+    await this.stop(record);
+  }
+
+  /** Take an active plugin out of service and call its deactivate hook. */
+  private async stop(record: PluginRecord): Promise<void> {
+    const name = record.name;
+    const instance = record.instance!;
     this.#deps.callbacks.remove(instance);
     this.#deps.table.removePlugin(name);
     this.#activationOrder = this.#activationOrder.filter((n) => n !== name);
@@ -218,13 +264,15 @@ export class PluginManager {
     this.#deps.log.error({ plugin: record.name, err: cause }, `plugin ${record.name} failed: ${reason}`);
   }
 
-  private configFor(metadata: PluginMetadata): unknown {
-    const raw = this.#deps.pluginConfig[metadata.name];
+  /** The configuration with the schema's defaults applied; UserError listing the problems if it is invalid. */
+  private validate(metadata: PluginMetadata, raw: unknown): unknown {
     if (!metadata.config) return raw ?? {};
     const parsed = metadata.config.safeParse(raw ?? {}, { reportInput: true });
     if (parsed.success) return parsed.data;
     const issues = formatZodIssues(parsed.error.issues, `plugins.config.${metadata.name}`);
-    throw new BanterError('E_PLUGIN_CONFIG', `invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    throw new UserError(`invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
+      code: 'E_PLUGIN_CONFIG',
+    });
   }
 
   private dependencyOf(metadata: PluginMetadata, other: string): Plugin<unknown> {

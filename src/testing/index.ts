@@ -5,4 +5,5 @@
 export { TestBackend, TestBot, createTestBot, createTestBackend, type SayOptions, type TestAction, type TestBotOptions } from '../../backends/test/index.ts';
 export { pluginEndToEndSuite, type ChatDriver, type EndToEndTarget } from './plugin-end-to-end-suite.ts';
 export { backendConformanceSuite, type ConformanceTarget } from './backend-conformance-suite.ts';
+export { storageContractSuite, type StorageContractTarget } from './storage-contract-suite.ts';
 export { SamplePlugin } from './sample-plugin.ts';
