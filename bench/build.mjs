@@ -12,7 +12,8 @@ import path from 'node:path'
 
 const bench = path.dirname(fileURLToPath(import.meta.url))
 const root = path.dirname(bench)
-const outfile = path.join(bench, 'dist', 'dispatch.mjs')
+const outdir = path.join(bench, 'dist')
+const outfile = path.join(outdir, 'dispatch.mjs')
 const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
 
 // src/version.ts reads '../package.json' relative to its own file, which in the bundle would be
@@ -30,7 +31,12 @@ const inlineVersion = {
 const t0 = performance.now()
 await build({
   entryPoints: [path.join(bench, 'dispatch.ts')],
-  outfile,
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  // Modules banter imports on demand (the yargs parser, the Redis and PostgreSQL clients) go to their own
+  // chunks, loaded only if used, as they would be from an installed package.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

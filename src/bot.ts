@@ -31,27 +31,29 @@ const CORE_PLUGIN_CONFIG = 'core.plugin-config';
  */
 @injectable()
 export class Bot implements BackendEventSink, PluginServices {
+  // TypeScript `private` rather than `#private`: in a decorated class esbuild (and so tsx) lowers `#fields`
+  // to WeakMap lookups, which measurably slowed every message (docs/performance.md).
   /** Loads, activates and deactivates plugins. */
   readonly pluginManager: PluginManager;
-  readonly #config: BanterConfig;
-  readonly #log: Logger;
-  readonly #backend: Backend;
-  readonly #storage: StorageProvider;
-  readonly #table: CommandTable;
-  readonly #callbacks: CallbackSet;
-  readonly #authorizer: Authorizer;
-  readonly #outbox: Outbox;
-  readonly #router: Router;
-  readonly #executor: CommandExecutor;
-  readonly #sources: readonly LoadedPlugin[];
-  readonly #startedAt = new Date();
-  #messagesIn = 0;
-  #connected = false;
-  #ready = false;
-  #readyWaiters: Array<() => void> = [];
-  #stopping: Promise<void> | undefined;
-  #stopped!: () => void;
-  readonly #stoppedPromise = new Promise<void>((resolve) => (this.#stopped = resolve));
+  private readonly _config: BanterConfig;
+  private readonly _log: Logger;
+  private readonly _backend: Backend;
+  private readonly _storage: StorageProvider;
+  private readonly _table: CommandTable;
+  private readonly _callbacks: CallbackSet;
+  private readonly _authorizer: Authorizer;
+  private readonly _outbox: Outbox;
+  private readonly _router: Router;
+  private readonly _executor: CommandExecutor;
+  private readonly _sources: readonly LoadedPlugin[];
+  private readonly _startedAt = new Date();
+  private _messagesIn = 0;
+  private _connected = false;
+  private _ready = false;
+  private _readyWaiters: Array<() => void> = [];
+  private _stopping: Promise<void> | undefined;
+  private _stopped!: () => void;
+  private readonly _stoppedPromise = new Promise<void>((resolve) => (this._stopped = resolve));
 
   constructor(
     @inject(TOKENS.Config) config: BanterConfig,
@@ -66,17 +68,17 @@ export class Bot implements BackendEventSink, PluginServices {
     @inject(CommandExecutor) executor: CommandExecutor,
     @inject(TOKENS.PluginSources) sources: readonly LoadedPlugin[],
   ) {
-    this.#sources = sources;
-    this.#config = config;
-    this.#log = log;
-    this.#backend = backend;
-    this.#storage = storage;
-    this.#table = table;
-    this.#callbacks = callbacks;
-    this.#authorizer = authorizer;
-    this.#outbox = outbox;
-    this.#router = router;
-    this.#executor = executor;
+    this._sources = sources;
+    this._config = config;
+    this._log = log;
+    this._backend = backend;
+    this._storage = storage;
+    this._table = table;
+    this._callbacks = callbacks;
+    this._authorizer = authorizer;
+    this._outbox = outbox;
+    this._router = router;
+    this._executor = executor;
     this.pluginManager = new PluginManager({
       table,
       callbacks,
@@ -91,7 +93,7 @@ export class Bot implements BackendEventSink, PluginServices {
 
   /** The backend this bot talks through. */
   get backend(): Backend {
-    return this.#backend;
+    return this._backend;
   }
 
   /**
@@ -99,202 +101,202 @@ export class Bot implements BackendEventSink, PluginServices {
    * dependency order, then start handling messages.
    */
   async start(): Promise<void> {
-    this.pluginManager.register(this.#sources);
-    await this.#storage.ready?.();
-    this.pluginManager.useConfigStore(await this.#storage.open(CORE_PLUGIN_CONFIG));
-    this.#backend.attach(this);
-    await this.#backend.connect();
-    this.#connected = true;
-    const nick = this.#backend.botIdentifier.nick.toLowerCase();
-    const name = this.#config.name.toLowerCase();
-    this.#router.setAltPrefixes(this.#config.altPrefixes?.map((p) => p.toLowerCase()) ?? [...new Set([name, `@${name}`, nick, `@${nick}`])]);
+    this.pluginManager.register(this._sources);
+    await this._storage.ready?.();
+    this.pluginManager.useConfigStore(await this._storage.open(CORE_PLUGIN_CONFIG));
+    this._backend.attach(this);
+    await this._backend.connect();
+    this._connected = true;
+    const nick = this._backend.botIdentifier.nick.toLowerCase();
+    const name = this._config.name.toLowerCase();
+    this._router.setAltPrefixes(this._config.altPrefixes?.map((p) => p.toLowerCase()) ?? [...new Set([name, `@${name}`, nick, `@${nick}`])]);
     await this.pluginManager.activateAll();
-    this.#ready = true;
-    for (const wake of this.#readyWaiters.splice(0)) wake();
-    await this.#callbacks.emit('onConnect');
-    this.#log.info({ backend: this.#backend.mode, plugins: this.pluginManager.info().filter((p) => p.state === 'active').length }, 'bot ready');
+    this._ready = true;
+    for (const wake of this._readyWaiters.splice(0)) wake();
+    await this._callbacks.emit('onConnect');
+    this._log.info({ backend: this._backend.mode, plugins: this.pluginManager.info().filter((p) => p.state === 'active').length }, 'bot ready');
   }
 
   /** Deactivate plugins, disconnect, close storage. Safe to call more than once. */
   stop(): Promise<void> {
-    this.#stopping ??= (async () => {
+    this._stopping ??= (async () => {
       try {
         await this.pluginManager.deactivateAll();
       } finally {
         try {
-          await this.#backend.disconnect();
+          await this._backend.disconnect();
         } finally {
-          this.#connected = false;
-          await this.#storage.close();
-          this.#stopped();
+          this._connected = false;
+          await this._storage.close();
+          this._stopped();
         }
       }
     })();
-    return this.#stopping;
+    return this._stopping;
   }
 
   /** Resolves once the bot has stopped (after `stop()`, or when the backend's input ended). */
   untilStopped(): Promise<void> {
-    return this.#stoppedPromise;
+    return this._stoppedPromise;
   }
 
   // ---- BackendEventSink ----
 
   message(message: Message): Promise<void> {
-    this.#messagesIn++;
-    if (!this.#ready) return this.whenReady().then(() => this.handle(message));
+    this._messagesIn++;
+    if (!this._ready) return this.whenReady().then(() => this.handle(message));
     return this.handle(message);
   }
 
   private handle(message: Message): Promise<void> {
-    if (message.delayed || this.#backend.isFromSelf(message)) return DONE;
-    const route = this.#router.route(message);
+    if (message.delayed || this._backend.isFromSelf(message)) return DONE;
+    const route = this._router.route(message);
     let work: Promise<void> = DONE;
     if (route !== undefined) {
-      if (route.kind === 'command') work = this.#executor.runCommand(message, route.entry, route.args);
-      else if (route.kind === 'regex') work = this.#executor.runRegex(message, route.hits);
-      else work = this.#executor.unknown(message, route.typed);
+      if (route.kind === 'command') work = this._executor.runCommand(message, route.entry, route.args);
+      else if (route.kind === 'regex') work = this._executor.runRegex(message, route.hits);
+      else work = this._executor.unknown(message, route.typed);
     }
-    const mentions = message.mentions.length > 0 && this.#callbacks.has('onMention');
-    if (!mentions && !this.#callbacks.has('onMessage')) return work;
+    const mentions = message.mentions.length > 0 && this._callbacks.has('onMention');
+    if (!mentions && !this._callbacks.has('onMessage')) return work;
     return Promise.all([
       work,
-      this.#callbacks.emit('onMessage', message),
-      mentions ? this.#callbacks.emit('onMention', message, message.mentions) : DONE,
+      this._callbacks.emit('onMessage', message),
+      mentions ? this._callbacks.emit('onMention', message, message.mentions) : DONE,
     ]).then(() => undefined);
   }
 
   presence(presence: Presence): Promise<void> {
-    return this.#callbacks.emit('onPresence', presence);
+    return this._callbacks.emit('onPresence', presence);
   }
 
   reaction(reaction: Reaction): Promise<void> {
-    return this.#callbacks.emit('onReaction', reaction);
+    return this._callbacks.emit('onReaction', reaction);
   }
 
   roomJoined(event: RoomEvent): Promise<void> {
-    return this.#callbacks.emit('onRoomJoined', event);
+    return this._callbacks.emit('onRoomJoined', event);
   }
 
   roomLeft(event: RoomEvent): Promise<void> {
-    return this.#callbacks.emit('onRoomLeft', event);
+    return this._callbacks.emit('onRoomLeft', event);
   }
 
   roomTopic(event: RoomEvent): Promise<void> {
-    return this.#callbacks.emit('onRoomTopic', event);
+    return this._callbacks.emit('onRoomTopic', event);
   }
 
   cardAction(event: CardActionEvent): Promise<void> {
-    return this.#callbacks.emit('onCardAction', event);
+    return this._callbacks.emit('onCardAction', event);
   }
 
   async connected(): Promise<void> {
-    this.#connected = true;
-    if (this.#ready) await this.#callbacks.emit('onConnect');
+    this._connected = true;
+    if (this._ready) await this._callbacks.emit('onConnect');
   }
 
   async disconnected(reason?: unknown): Promise<void> {
-    this.#connected = false;
-    this.#log.warn({ reason: reason instanceof Error ? reason.message : reason }, 'backend disconnected');
-    await this.#callbacks.emit('onDisconnect');
+    this._connected = false;
+    this._log.warn({ reason: reason instanceof Error ? reason.message : reason }, 'backend disconnected');
+    await this._callbacks.emit('onDisconnect');
   }
 
   async ended(reason?: string): Promise<void> {
-    this.#log.info({ reason }, 'backend ended; stopping');
+    this._log.info({ reason }, 'backend ended; stopping');
     await this.stop();
   }
 
   // ---- PluginServices ----
 
   get botName(): string {
-    return this.#config.name;
+    return this._config.name;
   }
 
   get prefix(): string {
-    return this.#config.prefix;
+    return this._config.prefix;
   }
 
   get mode(): string {
-    return this.#backend.mode;
+    return this._backend.mode;
   }
 
   get botIdentifier(): Person {
-    return this.#backend.botIdentifier;
+    return this._backend.botIdentifier;
   }
 
   send(to: Identifier, text: string, options?: SendOptions): Promise<SentMessage[]> {
-    return this.#outbox.send(to, text, options);
+    return this._outbox.send(to, text, options);
   }
 
   sendCard(to: Identifier, card: Card, options?: SendOptions): Promise<SentMessage> {
-    return this.#outbox.sendCard(to, card, options);
+    return this._outbox.sendCard(to, card, options);
   }
 
   uploadFile(to: Identifier, file: FileUpload, options?: SendOptions): Promise<SentMessage> {
-    return this.#outbox.uploadFile(to, file, options);
+    return this._outbox.uploadFile(to, file, options);
   }
 
   react(target: Message | SentMessage, name: string): Promise<void> {
-    return this.#backend.react(target, name);
+    return this._backend.react(target, name);
   }
 
   unreact(target: Message | SentMessage, name: string): Promise<void> {
-    return this.#backend.unreact(target, name);
+    return this._backend.unreact(target, name);
   }
 
   async edit(sent: SentMessage, text: string): Promise<SentMessage> {
-    if (this.#backend.supports('edits')) return this.#backend.edit(sent, text);
-    const [first] = await this.#outbox.send(sent.to, text);
+    if (this._backend.supports('edits')) return this._backend.edit(sent, text);
+    const [first] = await this._outbox.send(sent.to, text);
     return first!;
   }
 
   delete(sent: SentMessage): Promise<void> {
-    return this.#backend.delete(sent);
+    return this._backend.delete(sent);
   }
 
   canRun(message: Message, command: string): Promise<boolean> {
-    const entry = this.#table.get(command);
-    return entry ? this.#executor.canRun(message, entry) : Promise.resolve(false);
+    const entry = this._table.get(command);
+    return entry ? this._executor.canRun(message, entry) : Promise.resolve(false);
   }
 
   startTyping(to: Identifier): Promise<void> {
     // Typing is cosmetic: where the backend has no indicator, there is nothing to degrade to.
-    return this.#backend.supports('typing') ? this.#backend.startTyping(to) : DONE;
+    return this._backend.supports('typing') ? this._backend.startTyping(to) : DONE;
   }
 
   changePresence(status: PresenceStatus, message?: string): Promise<void> {
-    return this.#backend.changePresence(status, message);
+    return this._backend.changePresence(status, message);
   }
 
   supports(capability: Capability): boolean {
-    return this.#backend.supports(capability);
+    return this._backend.supports(capability);
   }
 
   buildIdentifier(text: string): Identifier {
-    return this.#backend.buildIdentifier(text);
+    return this._backend.buildIdentifier(text);
   }
 
   queryRoom(name: string): Room {
-    return this.#backend.queryRoom(name);
+    return this._backend.queryRoom(name);
   }
 
   rooms(): Promise<Room[]> {
-    return this.#backend.rooms();
+    return this._backend.rooms();
   }
 
   async warnAdmins(text: string): Promise<void> {
-    for (const admin of this.#config.admins) {
+    for (const admin of this._config.admins) {
       if (/[*?]/.test(admin)) continue; // a glob names no one to write to
       try {
-        await this.#outbox.send(this.#backend.buildIdentifier(admin), text);
+        await this._outbox.send(this._backend.buildIdentifier(admin), text);
       } catch (err) {
-        this.#log.warn({ err, admin }, 'could not warn an admin');
+        this._log.warn({ err, admin }, 'could not warn an admin');
       }
     }
   }
 
   isAdmin(person: Person): boolean {
-    return this.#authorizer.isAdmin(person);
+    return this._authorizer.isAdmin(person);
   }
 
   plugins(): PluginInfo[] {
@@ -327,11 +329,11 @@ export class Bot implements BackendEventSink, PluginServices {
       const instance = this.pluginManager.instance(plugin.name);
       if (!instance) continue;
       for (const name of plugin.commands) {
-        const entry = this.#table.get(name);
+        const entry = this._table.get(name);
         const spec = entry?.plugin === plugin.name ? entry.spec : undefined;
         if (spec) infos.push(toInfo(plugin.name, spec));
       }
-      for (const entry of [...this.#table.prefixedRegex, ...this.#table.hearRegex]) {
+      for (const entry of [...this._table.prefixedRegex, ...this._table.hearRegex]) {
         if (entry.plugin === plugin.name) infos.push(toInfo(plugin.name, entry.spec));
       }
     }
@@ -340,19 +342,19 @@ export class Bot implements BackendEventSink, PluginServices {
 
   status(): BotStatus {
     return {
-      name: this.#config.name,
-      backend: this.#backend.mode,
-      connected: this.#connected,
-      startedAt: this.#startedAt,
-      storage: this.#storage.description,
-      messagesIn: this.#messagesIn,
-      commandsRun: this.#executor.stats.run,
-      commandsFailed: this.#executor.stats.failed,
+      name: this._config.name,
+      backend: this._backend.mode,
+      connected: this._connected,
+      startedAt: this._startedAt,
+      storage: this._storage.description,
+      messagesIn: this._messagesIn,
+      commandsRun: this._executor.stats.run,
+      commandsFailed: this._executor.stats.failed,
     };
   }
 
   private whenReady(): Promise<void> {
-    return new Promise((resolve) => this.#readyWaiters.push(resolve));
+    return new Promise((resolve) => this._readyWaiters.push(resolve));
   }
 }
 

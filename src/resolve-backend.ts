@@ -19,7 +19,7 @@ export function builtinBackendNames(): string[] {
 export async function findBackend(name: string, baseDir: string): Promise<BackendDefinition<unknown>> {
   const builtin = BUILTIN_BACKENDS[name];
   if (builtin) return builtin();
-  const found = resolvePackage(name, baseDir);
+  const found = await resolvePackage(name, baseDir);
   if ('missing' in found) throw new UnknownBackendError(name, builtinBackendNames());
   if ('error' in found) throw new BanterError('E_BACKEND_PACKAGE', `The backend package "${name}" cannot be imported: ${found.error}`);
   const module = (await import(found.url)) as { default?: unknown };

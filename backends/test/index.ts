@@ -1,4 +1,5 @@
-import { defineBackend, z } from 'banter';
+import * as z from 'zod';
+import { defineBackend } from 'banter';
 import { TestBackend } from './test-backend.ts';
 
 export { TestBackend, type SayOptions, type TestAction } from './test-backend.ts';

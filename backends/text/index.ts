@@ -1,4 +1,5 @@
-import { defineBackend, z } from 'banter';
+import * as z from 'zod';
+import { defineBackend } from 'banter';
 import { TextBackend } from './text-backend.ts';
 
 export { TextBackend, type TextBackendOptions } from './text-backend.ts';

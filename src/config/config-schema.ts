@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// A namespace import (not the `z` object) lets bundlers keep only the parts of zod this schema uses.
+import * as z from 'zod';
 import { Plugin, type PluginClass } from '../plugin.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -64,8 +64,35 @@ export class CommandExecutor {
     this.#filters = filters;
   }
 
-  /** Run a plain or argument command found by name. */
-  async runCommand(message: Message, entry: CommandEntry, args: string): Promise<void> {
+  /**
+   * Run a plain or argument command found by name. The common case (a plain command, authorized, no filters,
+   * a handler that answers with a string at once) stays synchronous up to the backend's send: no async frames
+   * are kept per message, which is what keeps dispatch close to a function call.
+   */
+  runCommand(message: Message, entry: CommandEntry, args: string): Promise<void> {
+    const spec = entry.spec;
+    if (spec.kind !== 'plain' || this.#filters.length > 0 || this.#authorizer.deny(message, spec) !== undefined) {
+      return this.runPipeline(message, entry, args);
+    }
+    const options = replyOptions(entry);
+    this.stats.run++;
+    let result: unknown;
+    try {
+      result = (entry.handler as (m: Message, a: string) => unknown)(message, args);
+    } catch (err) {
+      this.stats.failed++;
+      return this.fail(message, entry, err, options);
+    }
+    if (typeof result !== 'string') return this.settle(message, entry, result, options);
+    if (result.length === 0) return DONE;
+    return this.#outbox.reply(message, result, options).then(undefined, (err: unknown) => {
+      this.stats.failed++;
+      return this.fail(message, entry, err, options);
+    });
+  }
+
+  /** The full pipeline: authorization answer, filters, argument parsing, then the handler. */
+  private async runPipeline(message: Message, entry: CommandEntry, args: string): Promise<void> {
     const spec = entry.spec;
     const denial = this.#authorizer.deny(message, spec);
     if (denial !== undefined) {
@@ -172,9 +199,22 @@ export class CommandExecutor {
 
   private async invoke(message: Message, entry: CommandEntry, arg: unknown, options: ReplyOptions | undefined): Promise<void> {
     this.stats.run++;
+    let result: unknown;
+    try {
+      result = (entry.handler as (m: Message, a: unknown) => unknown)(message, arg);
+    } catch (err) {
+      this.stats.failed++;
+      await this.fail(message, entry, err, options);
+      return;
+    }
+    await this.settle(message, entry, result, options);
+  }
+
+  /** Wait for a handler's result (under the timeout) and send what it produced; failures get the policy. */
+  private async settle(message: Message, entry: CommandEntry, produced: unknown, options: ReplyOptions | undefined): Promise<void> {
     const timeoutMs = entry.spec.timeoutMs ?? this.#options.commandTimeoutMs;
     try {
-      let result = (entry.handler as (m: Message, a: unknown) => unknown)(message, arg);
+      let result = produced;
       if (isThenable(result)) result = await withTimeout(result, timeoutMs, () => new CommandTimeoutError(entry.spec.name, timeoutMs));
       await this.deliver(message, entry, result, options, timeoutMs);
     } catch (err) {
@@ -236,6 +276,7 @@ export class CommandExecutor {
   }
 }
 
+const DONE: Promise<void> = Promise.resolve();
 const PRIVATE: ReplyOptions = { private: true };
 const THREAD: ReplyOptions = { thread: true };
 const PRIVATE_THREAD: ReplyOptions = { private: true, thread: true };

@@ -1,13 +1,23 @@
 import { CommandConflictError } from '../errors/command-conflict-error.ts';
 import type { CommandEntry } from './command-entry.ts';
 
-/** A plain or argument command found by name, with the text after its name. */
+/** A plain or argument command found by name, with the text after its name (also the router's route). */
 export interface CommandMatch {
+  readonly kind: 'command';
   readonly entry: CommandEntry;
   readonly args: string;
 }
 
-const WHITESPACE = /\s/;
+/** The characters `\s` matches, compared by code: this runs on every character of a command name. */
+function isSpace(code: number): boolean {
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    (code > 127 &&
+      (code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+        code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff))
+  );
+}
 
 /**
  * The active commands. Plain and argument commands sit in a Map keyed by their normalised name (and aliases),
@@ -82,30 +92,30 @@ export class CommandTable {
   lookup(text: string): CommandMatch | undefined {
     const length = text.length;
     let start = 0;
-    while (start < length && WHITESPACE.test(text[start]!)) start++;
+    while (start < length && isSpace(text.charCodeAt(start))) start++;
     if (start === length) return undefined;
     if (this.#maxWords === 1) {
       let end = start;
-      while (end < length && !WHITESPACE.test(text[end]!)) end++;
+      while (end < length && !isSpace(text.charCodeAt(end))) end++;
       this.lookups++;
       const entry = this.#byName.get(text.slice(start, end).toLowerCase());
-      return entry ? { entry, args: argsAfter(text, end) } : undefined;
+      return entry ? { kind: 'command', entry, args: argsAfter(text, end) } : undefined;
     }
     const words: string[] = [];
     const ends: number[] = [];
     let position = start;
     while (words.length < this.#maxWords && position < length) {
       let end = position;
-      while (end < length && !WHITESPACE.test(text[end]!)) end++;
+      while (end < length && !isSpace(text.charCodeAt(end))) end++;
       words.push(text.slice(position, end).toLowerCase());
       ends.push(end);
       position = end;
-      while (position < length && WHITESPACE.test(text[position]!)) position++;
+      while (position < length && isSpace(text.charCodeAt(position))) position++;
     }
     for (let count = words.length; count >= 1; count--) {
       this.lookups++;
       const entry = this.#byName.get(count === 1 ? words[0]! : words.slice(0, count).join(' '));
-      if (entry) return { entry, args: argsAfter(text, ends[count - 1]!) };
+      if (entry) return { kind: 'command', entry, args: argsAfter(text, ends[count - 1]!) };
     }
     return undefined;
   }

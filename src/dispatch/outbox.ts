@@ -25,13 +25,18 @@ export class Outbox {
   }
 
   /** Answer `message` with one reply. */
-  async reply(message: Message, reply: CommandReply, options?: ReplyOptions): Promise<void> {
-    if (typeof reply === 'string') {
-      await this.deliver(this.#backend.buildReply(message, reply, options));
-      return;
+  reply(message: Message, reply: CommandReply, options?: ReplyOptions): Promise<unknown> {
+    if (typeof reply !== 'string') {
+      const addressed = this.#backend.buildReply(message, '', options);
+      return this.card(addressed.to, reply, addressed);
     }
-    const addressed = this.#backend.buildReply(message, '', options);
-    await this.card(addressed.to, reply, addressed);
+    const out = this.#backend.buildReply(message, reply, options);
+    // One message that fits and nobody listening for bot messages: hand it straight to the backend.
+    if (reply.length <= this.#backend.maxMessageSize && !this.#callbacks.has('onBotMessage')) {
+      this.sent++;
+      return this.#backend.send(out);
+    }
+    return this.deliver(out);
   }
 
   /** Send text to a person or room (a RoomOccupant gets a direct message). */

@@ -1,5 +1,3 @@
-import yargs from 'yargs';
-import { parseArgsStringToArgv } from 'string-argv';
 import type { ArgCommandSpec } from '../commands/command-spec.ts';
 
 /** Parsed arguments, or the text to answer instead (usage with the error, or the `--help` output). */
@@ -16,6 +14,8 @@ const PLAIN: Record<string, string> = { '\u201c': '"', '\u201d': '"', '\u2018': 
  * options from its builder, unknown options refused. Never exits the process or prints.
  */
 export async function parseCommandArgs(spec: ArgCommandSpec, invokedAs: string, text: string): Promise<ParsedArgs> {
+  // Loaded on first use: yargs is a large share of start-up, and many bots have no argument commands.
+  const [{ default: yargs }, { parseArgsStringToArgv }] = await Promise.all([import('yargs'), import('string-argv')]);
   let argv: string[];
   try {
     argv = parseArgsStringToArgv(text.replace(TYPOGRAPHIC, (c) => PLAIN[c] ?? c));

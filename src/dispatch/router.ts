@@ -42,7 +42,7 @@ export class Router {
     const text = this.addressedText(message, body);
     if (text !== undefined) {
       const found = this.#table.lookup(text);
-      if (found) return { kind: 'command', entry: found.entry, args: found.args };
+      if (found) return found;
       const typed = firstWord(text);
       if (typed === '') return undefined;
       const hits = matchAll(this.#table.prefixedRegex, text, matchAll(this.#table.hearRegex, body, undefined));

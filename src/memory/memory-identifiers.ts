@@ -12,19 +12,17 @@ export class MemoryPerson implements Person {
   readonly fullname: string;
   readonly email: string | undefined = undefined;
   readonly client: string | undefined = undefined;
+  readonly aclattr: string;
 
   constructor(id: string, nick?: string, fullname?: string) {
     this.id = id;
     this.nick = nick ?? id;
     this.fullname = fullname ?? this.nick;
-  }
-
-  get aclattr(): string {
-    return `@${this.id}`;
+    this.aclattr = `@${id}`;
   }
 
   toString(): string {
-    return `@${this.id}`;
+    return this.aclattr;
   }
 }
 

@@ -37,7 +37,8 @@ const CALLBACKS: readonly CallbackName[] = [
  * it never stops the others or the bot.
  */
 export class CallbackSet {
-  readonly #lists = new Map<CallbackName, Plugin<unknown>[]>(CALLBACKS.map((name) => [name, []]));
+  // A plain object of arrays: `has()` runs several times per message, and a property read beats a Map lookup.
+  readonly #lists = Object.fromEntries(CALLBACKS.map((name) => [name, []])) as unknown as Record<CallbackName, Plugin<unknown>[]>;
   readonly #log: Logger;
   readonly #timeoutMs: number;
 
@@ -48,22 +49,22 @@ export class CallbackSet {
 
   /** Register every hook `plugin` implements. */
   add(plugin: Plugin<unknown>): void {
-    for (const name of CALLBACKS) if (typeof plugin[name] === 'function') this.#lists.get(name)!.push(plugin);
+    for (const name of CALLBACKS) if (typeof plugin[name] === 'function') this.#lists[name].push(plugin);
   }
 
   /** Unregister `plugin` from every hook. */
   remove(plugin: Plugin<unknown>): void {
-    for (const [name, list] of this.#lists) this.#lists.set(name, list.filter((p) => p !== plugin));
+    for (const name of CALLBACKS) this.#lists[name] = this.#lists[name].filter((p) => p !== plugin);
   }
 
   /** Whether any active plugin implements `name`. */
   has(name: CallbackName): boolean {
-    return this.#lists.get(name)!.length > 0;
+    return this.#lists[name].length > 0;
   }
 
   /** Call hook `name` on every plugin that has it, concurrently; resolves when all have finished. */
   async emit(name: CallbackName, ...args: unknown[]): Promise<void> {
-    const list = this.#lists.get(name)!;
+    const list = this.#lists[name];
     if (list.length === 0) return;
     await Promise.all(list.map((plugin) => this.call(plugin, name, args)));
   }

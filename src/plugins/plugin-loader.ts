@@ -55,7 +55,7 @@ export async function loadPluginsFromDirectory(directory: string): Promise<Loade
 
 /** Load the plugins an npm package exports, resolved from `fromDirectory` (the bot project). */
 export async function loadPluginsFromPackage(packageName: string, fromDirectory: string): Promise<LoadedPlugin[]> {
-  const found = resolvePackage(packageName, fromDirectory);
+  const found = await resolvePackage(packageName, fromDirectory);
   if ('url' in found) return importPlugins(found.url, packageName, packageName);
   const reason =
     'missing' in found
