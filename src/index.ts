@@ -41,6 +41,7 @@ export type { PluginMetadata } from './plugin-metadata.ts';
 export type { BotStatus, CommandInfo, PluginInfo, PluginServices, PluginState, SendOptions } from './plugin-services.ts';
 export { PluginStorage } from './plugin-storage.ts';
 export { assertSerializable } from './assert-serializable.ts';
+export { exportStorage, importStorage, type ImportSummary, type StorageExport } from './storage-transfer.ts';
 export { command } from './decorators/command.ts';
 export { regexCommand } from './decorators/regex-command.ts';
 export { argCommand } from './decorators/arg-command.ts';
