@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { dirname } from 'node:path';
 import { Container } from 'inversify';
 import type { Backend } from './backend.ts';

@@ -2,7 +2,6 @@
  * Banter's public API: everything a backend, plugin or storage adapter may use. In-tree backends/,
  * plugins/ and storage/ import only this module (as `banter`), exactly as a third-party package would.
  */
-import 'reflect-metadata';
 
 export { z } from 'zod';
 
