@@ -8,6 +8,8 @@ export interface KeyvStoreFactory {
   readonly description: string;
   /** A new keyv instance for `namespace`, with its own store instance (sharing one breaks isolation). */
   open(namespace: string): Keyv;
+  /** Make a newly opened keyv ready for use (connect its client), before its first operation. */
+  connect?(keyv: Keyv): Promise<void>;
   /** Close the stores; the default disconnects each. */
   close?(stores: readonly KeyvNamespaceStore[]): Promise<void>;
 }
@@ -25,6 +27,7 @@ export class KeyvStorageProvider implements StorageProvider {
   readonly #factory: KeyvStoreFactory;
   readonly #stores = new Map<string, KeyvNamespaceStore>();
   readonly #registered = new Set<string>();
+  readonly #connecting = new Map<string, Promise<KeyvNamespaceStore>>();
   /** The last error a store reported on its own (the real cause behind a generic "not connected"). */
   #lastError: unknown;
 
@@ -35,7 +38,7 @@ export class KeyvStorageProvider implements StorageProvider {
 
   async ready(): Promise<void> {
     try {
-      await this.store(REGISTRY_NAMESPACE).get(REGISTRY_KEY);
+      await (await this.connected(REGISTRY_NAMESPACE)).get(REGISTRY_KEY);
     } catch (err) {
       const cause = this.#lastError ?? err;
       throw new StorageUnavailableError(this.description, describe(cause), { cause });
@@ -43,9 +46,9 @@ export class KeyvStorageProvider implements StorageProvider {
   }
 
   async open(namespace: string): Promise<KeyValueStore> {
-    const store = this.store(namespace);
+    const store = await this.connected(namespace);
     if (!this.#registered.has(namespace) && namespace !== REGISTRY_NAMESPACE) {
-      const registry = this.store(REGISTRY_NAMESPACE);
+      const registry = await this.connected(REGISTRY_NAMESPACE);
       const known = ((await registry.get(REGISTRY_KEY)) as string[] | undefined) ?? [];
       if (!known.includes(namespace)) await registry.set(REGISTRY_KEY, [...known, namespace].sort());
       this.#registered.add(namespace);
@@ -54,28 +57,34 @@ export class KeyvStorageProvider implements StorageProvider {
   }
 
   async namespaces(): Promise<string[]> {
-    return ((await this.store(REGISTRY_NAMESPACE).get(REGISTRY_KEY)) as string[] | undefined) ?? [];
+    return ((await (await this.connected(REGISTRY_NAMESPACE)).get(REGISTRY_KEY)) as string[] | undefined) ?? [];
   }
 
   async close(): Promise<void> {
     const stores = [...this.#stores.values()];
     this.#stores.clear();
+    this.#connecting.clear();
     this.#registered.clear();
     if (this.#factory.close) await this.#factory.close(stores);
     else await Promise.all(stores.map((s) => s.disconnect()));
   }
 
-  private store(namespace: string): KeyvNamespaceStore {
-    let store = this.#stores.get(namespace);
-    if (!store) {
+  /** The store of `namespace`, created and connected on first use (concurrent callers share one connect). */
+  private connected(namespace: string): Promise<KeyvNamespaceStore> {
+    let pending = this.#connecting.get(namespace);
+    if (!pending) {
       const keyv = this.#factory.open(namespace);
       keyv.throwOnErrors = true;
       // keyv re-emits store errors; the rejection reaches the caller, so the event only needs a listener.
       keyv.on('error', (err: unknown) => (this.#lastError = err));
-      store = new KeyvNamespaceStore(keyv);
+      const store = new KeyvNamespaceStore(keyv);
       this.#stores.set(namespace, store);
+      pending = (this.#factory.connect?.(keyv) ?? Promise.resolve()).then(() => store);
+      // A failed connect is retried by the next caller rather than remembered.
+      pending.catch(() => this.#connecting.delete(namespace));
+      this.#connecting.set(namespace, pending);
     }
-    return store;
+    return pending;
   }
 }
 
