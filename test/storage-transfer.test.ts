@@ -1,13 +1,10 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, runBanter as banter } from './support/run-banter.ts';
 import { BanterError, Plugin, command, exportStorage, importStorage, type Message } from 'banter';
 import { createTestBot } from 'banter/testing';
 import { createStorageProvider } from '../storage/index.ts';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 class Karma extends Plugin {
   static override metadata = { name: 'karma' };
@@ -15,18 +12,6 @@ class Karma extends Plugin {
   async plus(_msg: Message, who: string) {
     return String(await this.storage.update<number>(who, (n = 0) => n + 1));
   }
-}
-
-function banter(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/banter.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 describe('storage export and import', function () {

@@ -74,21 +74,7 @@ export class CommandExecutor {
     if (spec.kind !== 'plain' || this.#filters.length > 0 || this.#authorizer.deny(message, spec) !== undefined) {
       return this.runPipeline(message, entry, args);
     }
-    const options = replyOptions(entry);
-    this.stats.run++;
-    let result: unknown;
-    try {
-      result = (entry.handler as (m: Message, a: string) => unknown)(message, args);
-    } catch (err) {
-      this.stats.failed++;
-      return this.fail(message, entry, err, options);
-    }
-    if (typeof result !== 'string') return this.settle(message, entry, result, options);
-    if (result.length === 0) return DONE;
-    return this.#outbox.reply(message, result, options).then(undefined, (err: unknown) => {
-      this.stats.failed++;
-      return this.fail(message, entry, err, options);
-    });
+    return this.invoke(message, entry, args, replyOptions(entry));
   }
 
   /** The full pipeline: authorization answer, filters, argument parsing, then the handler. */
@@ -197,17 +183,25 @@ export class CommandExecutor {
     return current;
   }
 
-  private async invoke(message: Message, entry: CommandEntry, arg: unknown, options: ReplyOptions | undefined): Promise<void> {
+  /**
+   * Call the handler. A string answer goes straight to the outbox without an async frame; anything else
+   * (a promise, a card, an iterable) goes through {@link settle}.
+   */
+  private invoke(message: Message, entry: CommandEntry, arg: unknown, options: ReplyOptions | undefined): Promise<void> {
     this.stats.run++;
     let result: unknown;
     try {
       result = (entry.handler as (m: Message, a: unknown) => unknown)(message, arg);
     } catch (err) {
       this.stats.failed++;
-      await this.fail(message, entry, err, options);
-      return;
+      return this.fail(message, entry, err, options);
     }
-    await this.settle(message, entry, result, options);
+    if (typeof result !== 'string') return this.settle(message, entry, result, options);
+    if (result.length === 0) return DONE;
+    return this.#outbox.reply(message, result, options).then(NOTHING, (err: unknown) => {
+      this.stats.failed++;
+      return this.fail(message, entry, err, options);
+    });
   }
 
   /** Wait for a handler's result (under the timeout) and send what it produced; failures get the policy. */
@@ -277,6 +271,7 @@ export class CommandExecutor {
 }
 
 const DONE: Promise<void> = Promise.resolve();
+const NOTHING = (): void => undefined;
 const PRIVATE: ReplyOptions = { private: true };
 const THREAD: ReplyOptions = { thread: true };
 const PRIVATE_THREAD: ReplyOptions = { private: true, thread: true };
