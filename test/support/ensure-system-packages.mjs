@@ -10,6 +10,8 @@ const REQUIRED = [
     name: 'postgresql-15',
     files: ['/usr/lib/postgresql/15/bin/postgres', '/usr/lib/postgresql/15/bin/initdb', '/usr/lib/postgresql/15/bin/pg_isready'],
   },
+  { name: 'ngircd', files: ['/usr/sbin/ngircd'] },
+  { name: 'prosody', files: ['/usr/bin/prosody', '/usr/bin/prosodyctl'] },
 ];
 const APT_TIMEOUT_MS = 15 * 60_000;
 
