@@ -85,13 +85,13 @@ export class CommandTable {
   }
 
   /**
-   * Find the command `text` starts with (text is what follows the prefix). Names are case-insensitive and
+   * Find the command `text` starts with, from index `from` (where the prefix ends). Names are case-insensitive and
    * the longest multi-word name wins: `plugin config x` finds `plugin config` before `plugin`. Only the
    * first `maxWords` words are read, so a 1 MB message costs no more than a short one.
    */
-  lookup(text: string): CommandMatch | undefined {
+  lookup(text: string, from = 0): CommandMatch | undefined {
     const length = text.length;
-    let start = 0;
+    let start = from;
     while (start < length && isSpace(text.charCodeAt(start))) start++;
     if (start === length) return undefined;
     if (this.#maxWords === 1) {
@@ -123,5 +123,10 @@ export class CommandTable {
 
 /** The argument text after a command name ending at `end`: surrounding blanks removed, inner newlines kept. */
 function argsAfter(text: string, end: number): string {
-  return end >= text.length ? '' : text.slice(end).trim();
+  if (end >= text.length) return '';
+  // The usual shape, "name args" with one space and no trailing blank, needs one slice and no trim.
+  if (text.charCodeAt(end) === 32 && !isSpace(text.charCodeAt(end + 1)) && !isSpace(text.charCodeAt(text.length - 1))) {
+    return text.slice(end + 1);
+  }
+  return text.slice(end).trim();
 }

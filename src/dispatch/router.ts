@@ -39,9 +39,15 @@ export class Router {
   /** The route for `message`, or undefined when the bot has nothing to do with it. */
   route(message: Message): Route | undefined {
     const body = message.body;
+    const { prefix } = this.#options;
+    // The common case, a prefixed command, is looked up in place, without copying the text after the prefix.
+    if (body.startsWith(prefix)) {
+      const found = this.#table.lookup(body, prefix.length);
+      if (found) return found;
+    }
     const text = this.addressedText(message, body);
     if (text !== undefined) {
-      const found = this.#table.lookup(text);
+      const found = body.startsWith(prefix) ? undefined : this.#table.lookup(text);
       if (found) return found;
       const typed = firstWord(text);
       if (typed === '') return undefined;
