@@ -216,6 +216,10 @@ export class Bot implements BackendEventSink, PluginServices {
     return this._config.prefix;
   }
 
+  get hideRestricted(): boolean {
+    return this._authorizer.hideRestricted;
+  }
+
   get mode(): string {
     return this._backend.mode;
   }

@@ -64,7 +64,7 @@ export async function createBot(options: CreateBotOptions = {}): Promise<Bot> {
   container.bind(TOKENS.PluginSources).toConstantValue(sources);
   container.bind(CommandTable).toResolvedValue(() => new CommandTable()).inSingletonScope();
   container.bind(CallbackSet).toDynamicValue(() => new CallbackSet(log, config.commandTimeoutMs)).inSingletonScope();
-  container.bind(Authorizer).toDynamicValue(() => new Authorizer(config.admins)).inSingletonScope();
+  container.bind(Authorizer).toDynamicValue(() => new Authorizer(config.admins, config.access)).inSingletonScope();
   container
     .bind(Outbox)
     .toDynamicValue((ctx) => new Outbox(backend, ctx.get(CallbackSet)))

@@ -22,6 +22,7 @@ export { StorageUnavailableError, UnserializableValueError } from './errors/stor
 export { Backend, type BackendEventSink, type ReplyOptions, type SentMessage } from './backend.ts';
 export { defineBackend, isBackendDefinition, type BackendContext, type BackendDefinition } from './backend-definition.ts';
 export { Backoff, type BackoffOptions } from './backoff.ts';
+export type { AccessConfig, AccessRule } from './authorization/access-rule.ts';
 export { CAPABILITIES, type Capabilities, type Capability } from './capabilities.ts';
 export { isCard, renderCardAsText, type Card, type CardAction } from './card.ts';
 export type { CardActionEvent, FileUpload, Presence, PresenceStatus, Reaction, RoomEvent } from './events.ts';

@@ -77,6 +77,8 @@ export interface PluginServices {
   edit(sent: SentMessage, text: string): Promise<SentMessage>;
   /** Delete a message the bot sent (throws NotSupportedError where the backend has no edits). */
   delete(sent: SentMessage): Promise<void>;
+  /** Whether `help` should leave out what the asker may not run (`access.hideRestricted` in config.ts). */
+  readonly hideRestricted: boolean;
   /** Whether the sender of `message` may run `command` now (authorization and filters, as a dry run). */
   canRun(message: Message, command: string): Promise<boolean>;
   startTyping(to: Identifier): Promise<void>;

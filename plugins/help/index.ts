@@ -12,7 +12,8 @@ export class HelpPlugin extends Plugin {
     const visible: CommandInfo[] = [];
     for (const c of this.bot.commands()) {
       // Regex commands have no name to look up, so only authorization (admin) applies to them.
-      const allowed = c.kind === 'regex' ? !c.admin || this.bot.isAdmin(msg.frm) : await this.bot.canRun(msg, c.name);
+      const allowed =
+        !this.bot.hideRestricted || (c.kind === 'regex' ? !c.admin || this.bot.isAdmin(msg.frm) : await this.bot.canRun(msg, c.name));
       if (!c.hidden && allowed) visible.push(c);
     }
     const topic = args.trim().toLowerCase().replace(new RegExp(`^${escape(this.bot.prefix)}`), '');

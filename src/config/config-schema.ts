@@ -1,6 +1,7 @@
 // A namespace import (not the `z` object) lets bundlers keep only the parts of zod this schema uses.
 import * as z from 'zod';
 import { Plugin, type PluginClass } from '../plugin.ts';
+import { accessSchema } from '../authorization/access-rule.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -43,6 +44,8 @@ export const configSchema = z
     admins: z
       .array(z.string(), { error: 'must be a list of identities (aclattr), e.g. ["@alice"] or ["U0123ABC"]' })
       .default([]),
+    /** Access rules by `plugin:command`; see docs/permissions.md. */
+    access: accessSchema.default({ rules: {}, silent: false, hideRestricted: true }),
     commandTimeoutMs: z.number({ error: 'must be a number of milliseconds, e.g. 60000' }).int().positive({ error: 'must be more than 0 ms' }).default(60_000),
     suppressUnknownCommand: z.boolean({ error: 'must be true or false' }).default(false),
     plugins: pluginsSchema.default({ builtins: true, dirs: [], packages: [], classes: [], exclude: [], config: {} }),

@@ -71,7 +71,7 @@ export class CommandExecutor {
    */
   runCommand(message: Message, entry: CommandEntry, args: string): Promise<void> {
     const spec = entry.spec;
-    if (spec.kind !== 'plain' || this.#filters.length > 0 || this.#authorizer.deny(message, spec) !== undefined) {
+    if (spec.kind !== 'plain' || this.#filters.length > 0 || this.#authorizer.deny(message, entry, args) !== undefined) {
       return this.runPipeline(message, entry, args);
     }
     return this.invoke(message, entry, args, replyOptions(entry));
@@ -80,10 +80,9 @@ export class CommandExecutor {
   /** The full pipeline: authorization answer, filters, argument parsing, then the handler. */
   private async runPipeline(message: Message, entry: CommandEntry, args: string): Promise<void> {
     const spec = entry.spec;
-    const denial = this.#authorizer.deny(message, spec);
+    const denial = this.#authorizer.deny(message, entry, args);
     if (denial !== undefined) {
-      this.stats.denied++;
-      await this.safeReply(message, denial, undefined);
+      await this.refuse(message, entry, denial);
       return;
     }
     let finalArgs = args;
@@ -109,10 +108,9 @@ export class CommandExecutor {
   async runRegex(message: Message, hits: ReadonlyArray<{ readonly entry: CommandEntry; readonly match: unknown }>): Promise<void> {
     await Promise.all(
       hits.map(async ({ entry, match }) => {
-        const denial = this.#authorizer.deny(message, entry.spec);
+        const denial = this.#authorizer.deny(message, entry, message.body);
         if (denial !== undefined) {
-          this.stats.denied++;
-          await this.safeReply(message, denial, undefined);
+          await this.refuse(message, entry, denial);
           return;
         }
         let finalMatch = match;
@@ -144,7 +142,7 @@ export class CommandExecutor {
    * is a dry run. `help` uses it to leave out what the asker may not run.
    */
   async canRun(message: Message, entry: CommandEntry): Promise<boolean> {
-    if (this.#authorizer.deny(message, entry.spec) !== undefined) return false;
+    if (this.#authorizer.deny(message, entry, '') !== undefined) return false;
     for (const { filter } of this.#filters) {
       try {
         const verdict = await filter({ message, command: entry.spec.name, plugin: entry.plugin, args: '', dryRun: true });
@@ -154,6 +152,13 @@ export class CommandExecutor {
       }
     }
     return true;
+  }
+
+  /** Answer an authorization refusal (unless configured silent) and log it. */
+  private async refuse(message: Message, entry: CommandEntry, denial: string): Promise<void> {
+    this.stats.denied++;
+    this.#log.info({ command: entry.spec.name, plugin: entry.plugin, user: message.frm.aclattr, reason: denial }, 'command refused');
+    if (!this.#authorizer.silent) await this.safeReply(message, denial, undefined);
   }
 
   /** Run the filters; the argument text to run with, or undefined when a filter blocked the command. */
