@@ -3,8 +3,9 @@ import { HelpPlugin } from './help/index.ts';
 import { StatusPlugin } from './status/index.ts';
 import { UtilsPlugin } from './utils/index.ts';
 import { PluginsAdminPlugin } from './plugins-admin/index.ts';
+import { AuditPlugin } from './audit/index.ts';
 
-export { HelpPlugin, PluginsAdminPlugin, StatusPlugin, UtilsPlugin };
+export { AuditPlugin, HelpPlugin, PluginsAdminPlugin, StatusPlugin, UtilsPlugin };
 
 /** The plugins Banter loads unless `plugins.builtins` says otherwise. */
-export const BUILTIN_PLUGINS: PluginClass[] = [HelpPlugin, StatusPlugin, UtilsPlugin, PluginsAdminPlugin];
+export const BUILTIN_PLUGINS: PluginClass[] = [HelpPlugin, StatusPlugin, UtilsPlugin, PluginsAdminPlugin, AuditPlugin];

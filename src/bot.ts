@@ -12,6 +12,7 @@ import type { StorageProvider } from './storage.ts';
 import type { CommandSpec } from './commands/command-spec.ts';
 import { TOKENS } from './di/tokens.ts';
 import { Authorizer } from './authorization/authorizer.ts';
+import { AuditLog, type AuditEntry } from './audit/audit-log.ts';
 import { CommandExecutor } from './dispatch/command-executor.ts';
 import { CommandTable } from './dispatch/command-table.ts';
 import { Outbox } from './dispatch/outbox.ts';
@@ -45,6 +46,7 @@ export class Bot implements BackendEventSink, PluginServices {
   private readonly _outbox: Outbox;
   private readonly _router: Router;
   private readonly _executor: CommandExecutor;
+  private readonly _audit: AuditLog;
   private readonly _sources: readonly LoadedPlugin[];
   private readonly _startedAt = new Date();
   private _messagesIn = 0;
@@ -66,6 +68,7 @@ export class Bot implements BackendEventSink, PluginServices {
     @inject(Outbox) outbox: Outbox,
     @inject(Router) router: Router,
     @inject(CommandExecutor) executor: CommandExecutor,
+    @inject(AuditLog) audit: AuditLog,
     @inject(TOKENS.PluginSources) sources: readonly LoadedPlugin[],
   ) {
     this._sources = sources;
@@ -79,6 +82,7 @@ export class Bot implements BackendEventSink, PluginServices {
     this._outbox = outbox;
     this._router = router;
     this._executor = executor;
+    this._audit = audit;
     this.pluginManager = new PluginManager({
       table,
       callbacks,
@@ -305,6 +309,10 @@ export class Bot implements BackendEventSink, PluginServices {
 
   plugins(): PluginInfo[] {
     return this.pluginManager.info();
+  }
+
+  audit(limit?: number, user?: string): AuditEntry[] {
+    return this._audit.recent(limit, user);
   }
 
   pluginConfiguration(name: string): Promise<{ readonly value: unknown; readonly source: string }> {

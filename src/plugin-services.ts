@@ -4,6 +4,7 @@ import type { FileUpload, PresenceStatus } from './events.ts';
 import type { Identifier, Person, Room } from './identifiers.ts';
 import type { Message } from './message.ts';
 import type { SentMessage } from './backend.ts';
+import type { AuditEntry } from './audit/audit-log.ts';
 
 /** Where and how {@link PluginServices.send} delivers. */
 export interface SendOptions {
@@ -92,6 +93,8 @@ export interface PluginServices {
   /** Whether `person` is a configured admin (matched on `aclattr`). */
   isAdmin(person: Person): boolean;
   commands(): CommandInfo[];
+  /** The most recent command executions, newest first (optionally one user's, by aclattr). */
+  audit(limit?: number, user?: string): AuditEntry[];
   plugins(): PluginInfo[];
   /** A plugin's configuration as it applies now, and where it comes from (`chat`, `config.ts`, `defaults`). */
   pluginConfiguration(name: string): Promise<{ readonly value: unknown; readonly source: string }>;

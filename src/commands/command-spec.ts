@@ -34,6 +34,8 @@ export interface CommandOptions {
   readonly private?: boolean;
   /** Answer in a thread on services that have threads. */
   readonly thread?: boolean;
+  /** Its arguments are secret: the audit log records `[redacted]` instead of them. */
+  readonly secret?: boolean;
 }
 
 /** Options of {@link command}. */
@@ -75,6 +77,7 @@ interface SpecBase {
   readonly timeoutMs: number | undefined;
   readonly private: boolean;
   readonly thread: boolean;
+  readonly secret: boolean;
   readonly syntax: string | undefined;
 }
 

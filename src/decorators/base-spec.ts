@@ -17,5 +17,6 @@ export function baseSpec(method: string, name: string, options: CommandOptions) 
     timeoutMs: options.timeoutMs,
     private: options.private ?? false,
     thread: options.thread ?? false,
+    secret: options.secret ?? false,
   };
 }

@@ -15,6 +15,7 @@ import { parseCommandArgs } from './parse-command-args.ts';
 import { isThenable, withTimeout } from './with-timeout.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { formatDuration } from '../format-duration.ts';
+import type { AuditLog, AuditOutcome } from '../audit/audit-log.ts';
 
 /** A command filter registered by an active plugin. */
 export interface RegisteredFilter {
@@ -51,7 +52,10 @@ export class CommandExecutor {
   #filters: RegisteredFilter[] = [];
   readonly stats: ExecutorStats = { run: 0, failed: 0, denied: 0 };
 
-  constructor(outbox: Outbox, authorizer: Authorizer, table: CommandTable, log: Logger, options: ExecutorOptions) {
+  readonly #audit: AuditLog;
+
+  constructor(outbox: Outbox, authorizer: Authorizer, table: CommandTable, audit: AuditLog, log: Logger, options: ExecutorOptions) {
+    this.#audit = audit;
     this.#outbox = outbox;
     this.#authorizer = authorizer;
     this.#table = table;
@@ -74,7 +78,7 @@ export class CommandExecutor {
     if (spec.kind !== 'plain' || this.#filters.length > 0 || this.#authorizer.deny(message, entry, args) !== undefined) {
       return this.runPipeline(message, entry, args);
     }
-    return this.invoke(message, entry, args, replyOptions(entry));
+    return this.invoke(message, entry, args, args, replyOptions(entry));
   }
 
   /** The full pipeline: authorization answer, filters, argument parsing, then the handler. */
@@ -82,7 +86,7 @@ export class CommandExecutor {
     const spec = entry.spec;
     const denial = this.#authorizer.deny(message, entry, args);
     if (denial !== undefined) {
-      await this.refuse(message, entry, denial);
+      await this.refuse(message, entry, args, denial);
       return;
     }
     let finalArgs = args;
@@ -95,13 +99,14 @@ export class CommandExecutor {
     if (spec.kind === 'args') {
       const parsed = await parseCommandArgs(spec, this.#options.prefix + spec.name, finalArgs);
       if (!parsed.ok) {
+        this.audit(message, entry, finalArgs, 'invalid arguments', 0);
         await this.safeReply(message, parsed.reply, options);
         return;
       }
-      await this.invoke(message, entry, parsed.args, options);
+      await this.invoke(message, entry, parsed.args, finalArgs, options);
       return;
     }
-    await this.invoke(message, entry, finalArgs, options);
+    await this.invoke(message, entry, finalArgs, finalArgs, options);
   }
 
   /** Run every regex command that matched. */
@@ -110,7 +115,7 @@ export class CommandExecutor {
       hits.map(async ({ entry, match }) => {
         const denial = this.#authorizer.deny(message, entry, message.body);
         if (denial !== undefined) {
-          await this.refuse(message, entry, denial);
+          await this.refuse(message, entry, message.body, denial);
           return;
         }
         let finalMatch = match;
@@ -121,7 +126,7 @@ export class CommandExecutor {
           if (text !== message.body) finalMatch = rematch(entry, text);
           if (finalMatch === undefined) return;
         }
-        await this.invoke(message, entry, finalMatch, replyOptions(entry));
+        await this.invoke(message, entry, finalMatch, message.body, replyOptions(entry));
       }),
     );
   }
@@ -155,8 +160,9 @@ export class CommandExecutor {
   }
 
   /** Answer an authorization refusal (unless configured silent) and log it. */
-  private async refuse(message: Message, entry: CommandEntry, denial: string): Promise<void> {
+  private async refuse(message: Message, entry: CommandEntry, args: string, denial: string): Promise<void> {
     this.stats.denied++;
+    this.audit(message, entry, args, 'refused', 0);
     this.#log.info({ command: entry.spec.name, plugin: entry.plugin, user: message.frm.aclattr, reason: denial }, 'command refused');
     if (!this.#authorizer.silent) await this.safeReply(message, denial, undefined);
   }
@@ -177,6 +183,7 @@ export class CommandExecutor {
       if (verdict === undefined) continue;
       if (verdict === null || verdict === false || 'deny' in verdict || 'ignore' in verdict) {
         this.stats.denied++;
+        this.audit(message, entry, args, 'blocked', 0);
         this.#log.info({ filter: plugin, command: entry.spec.name, user: message.frm.aclattr }, 'command blocked by filter');
         if (verdict && 'ignore' in verdict) return undefined;
         const text = verdict && 'deny' in verdict ? verdict.deny : `${this.#options.prefix}${entry.spec.name} was blocked by the ${plugin} plugin.`;
@@ -192,33 +199,42 @@ export class CommandExecutor {
    * Call the handler. A string answer goes straight to the outbox without an async frame; anything else
    * (a promise, a card, an iterable) goes through {@link settle}.
    */
-  private invoke(message: Message, entry: CommandEntry, arg: unknown, options: ReplyOptions | undefined): Promise<void> {
+  private invoke(message: Message, entry: CommandEntry, arg: unknown, text: string, options: ReplyOptions | undefined): Promise<void> {
     this.stats.run++;
+    const started = performance.now();
     let result: unknown;
     try {
       result = (entry.handler as (m: Message, a: unknown) => unknown)(message, arg);
     } catch (err) {
       this.stats.failed++;
-      return this.fail(message, entry, err, options);
+      return this.fail(message, entry, err, options, text, started);
     }
-    if (typeof result !== 'string') return this.settle(message, entry, result, options);
+    if (typeof result !== 'string') return this.settle(message, entry, result, options, text, started);
+    this.audit(message, entry, text, 'ok', performance.now() - started);
     if (result.length === 0) return DONE;
     return this.#outbox.reply(message, result, options).then(NOTHING, (err: unknown) => {
-      this.stats.failed++;
-      return this.fail(message, entry, err, options);
+      this.#log.error({ err, command: entry.spec.name, to: String(message.frm) }, 'could not deliver a reply');
     });
   }
 
   /** Wait for a handler's result (under the timeout) and send what it produced; failures get the policy. */
-  private async settle(message: Message, entry: CommandEntry, produced: unknown, options: ReplyOptions | undefined): Promise<void> {
+  private async settle(
+    message: Message,
+    entry: CommandEntry,
+    produced: unknown,
+    options: ReplyOptions | undefined,
+    text: string,
+    started: number,
+  ): Promise<void> {
     const timeoutMs = entry.spec.timeoutMs ?? this.#options.commandTimeoutMs;
     try {
       let result = produced;
       if (isThenable(result)) result = await withTimeout(result, timeoutMs, () => new CommandTimeoutError(entry.spec.name, timeoutMs));
       await this.deliver(message, entry, result, options, timeoutMs);
+      this.audit(message, entry, text, 'ok', performance.now() - started);
     } catch (err) {
       this.stats.failed++;
-      await this.fail(message, entry, err, options);
+      await this.fail(message, entry, err, options, text, started);
     }
   }
 
@@ -247,22 +263,47 @@ export class CommandExecutor {
     );
   }
 
-  private async fail(message: Message, entry: CommandEntry, err: unknown, options: ReplyOptions | undefined): Promise<void> {
+  private async fail(
+    message: Message,
+    entry: CommandEntry,
+    err: unknown,
+    options: ReplyOptions | undefined,
+    text: string,
+    started: number,
+  ): Promise<void> {
     const name = this.#options.prefix + entry.spec.name;
+    const durationMs = performance.now() - started;
     if (err instanceof UserError || err instanceof NotSupportedError) {
+      this.audit(message, entry, text, 'failed', durationMs);
       await this.safeReply(message, err.message, options);
       return;
     }
     const errorId = randomUUID().slice(0, 8);
+    this.audit(message, entry, text, err instanceof CommandTimeoutError ? 'timeout' : 'failed', durationMs, errorId);
     this.#log.error(
       { err, errorId, command: entry.spec.name, plugin: entry.plugin, user: message.frm.aclattr },
       'command failed',
     );
-    const text =
+    const reply =
       err instanceof CommandTimeoutError
         ? `${name} took longer than ${err.timeoutMs < 1000 ? `${err.timeoutMs} ms` : formatDuration(err.timeoutMs)}, so I stopped waiting for it (error id ${errorId}).`
         : `Sorry, ${name} failed (error id ${errorId}). The details are in the bot's log.`;
-    await this.safeReply(message, text, options);
+    await this.safeReply(message, reply, options);
+  }
+
+  private audit(message: Message, entry: CommandEntry, args: string, outcome: AuditOutcome, durationMs: number, errorId?: string): void {
+    const room = message.room;
+    this.#audit.record({
+      user: message.frm.aclattr,
+      where: room ? room.name : 'direct',
+      command: entry.spec.name,
+      plugin: entry.plugin,
+      args,
+      secret: entry.spec.secret,
+      outcome,
+      durationMs,
+      errorId,
+    });
   }
 
   /** Reply, logging (not throwing) when the backend cannot deliver. */
