@@ -96,7 +96,9 @@ function typeCheck(blocks: readonly Block[]): { errors: DocError[]; unmapped: st
   const tsconfig = {
     extends: relative(OUT, join(ROOT, 'tsconfig.json')).replace(/\\/g, '/'),
     compilerOptions: { noEmit: true, incremental: false },
-    include: [...byFile.keys()],
+    // Plus the repository's own declarations for untyped dependencies (e.g. backends/irc/irc-framework.d.ts),
+    // which the blocks reach through banter's built-in backends.
+    include: [...byFile.keys(), `${relative(OUT, ROOT).replace(/\\/g, '/')}/backends/**/*.d.ts`],
     exclude: [],
   };
   writeFileSync(join(OUT, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
