@@ -13,6 +13,7 @@ import type { CommandSpec } from './commands/command-spec.ts';
 import { TOKENS } from './di/tokens.ts';
 import { Authorizer } from './authorization/authorizer.ts';
 import { AuditLog, type AuditEntry } from './audit/audit-log.ts';
+import { Confirmations } from './dispatch/confirmations.ts';
 import { CommandExecutor } from './dispatch/command-executor.ts';
 import { CommandTable } from './dispatch/command-table.ts';
 import { Outbox } from './dispatch/outbox.ts';
@@ -47,6 +48,7 @@ export class Bot implements BackendEventSink, PluginServices {
   private readonly _router: Router;
   private readonly _executor: CommandExecutor;
   private readonly _audit: AuditLog;
+  private readonly _confirmations: Confirmations;
   private readonly _sources: readonly LoadedPlugin[];
   private readonly _startedAt = new Date();
   private _messagesIn = 0;
@@ -69,6 +71,7 @@ export class Bot implements BackendEventSink, PluginServices {
     @inject(Router) router: Router,
     @inject(CommandExecutor) executor: CommandExecutor,
     @inject(AuditLog) audit: AuditLog,
+    @inject(Confirmations) confirmations: Confirmations,
     @inject(TOKENS.PluginSources) sources: readonly LoadedPlugin[],
   ) {
     this._sources = sources;
@@ -83,6 +86,7 @@ export class Bot implements BackendEventSink, PluginServices {
     this._router = router;
     this._executor = executor;
     this._audit = audit;
+    this._confirmations = confirmations;
     this.pluginManager = new PluginManager({
       table,
       callbacks,
@@ -154,6 +158,10 @@ export class Bot implements BackendEventSink, PluginServices {
 
   private handle(message: Message): Promise<void> {
     if (message.delayed || this._backend.isFromSelf(message)) return DONE;
+    if (this._confirmations.waiting) {
+      const answered = this._confirmations.answer(message);
+      if (answered) return answered;
+    }
     const route = this._router.route(message);
     let work: Promise<void> = DONE;
     if (route !== undefined) {

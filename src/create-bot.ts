@@ -11,6 +11,7 @@ import type { StorageProvider } from './storage.ts';
 import { TOKENS } from './di/tokens.ts';
 import { Authorizer } from './authorization/authorizer.ts';
 import { AuditLog } from './audit/audit-log.ts';
+import { Confirmations } from './dispatch/confirmations.ts';
 import { CommandExecutor } from './dispatch/command-executor.ts';
 import { CommandTable } from './dispatch/command-table.ts';
 import { Outbox } from './dispatch/outbox.ts';
@@ -65,6 +66,7 @@ export async function createBot(options: CreateBotOptions = {}): Promise<Bot> {
   container.bind(TOKENS.PluginSources).toConstantValue(sources);
   container.bind(CommandTable).toResolvedValue(() => new CommandTable()).inSingletonScope();
   container.bind(CallbackSet).toDynamicValue(() => new CallbackSet(log, config.commandTimeoutMs)).inSingletonScope();
+  container.bind(Confirmations).toDynamicValue(() => new Confirmations(config.confirmTimeoutMs)).inSingletonScope();
   container.bind(AuditLog).toDynamicValue(() => new AuditLog(log.child({ component: 'audit' }))).inSingletonScope();
   container.bind(Authorizer).toDynamicValue(() => new Authorizer(config.admins, config.access)).inSingletonScope();
   container
@@ -86,7 +88,7 @@ export async function createBot(options: CreateBotOptions = {}): Promise<Bot> {
     .bind(CommandExecutor)
     .toDynamicValue(
       (ctx) =>
-        new CommandExecutor(ctx.get(Outbox), ctx.get(Authorizer), ctx.get(CommandTable), ctx.get(AuditLog), log, {
+        new CommandExecutor(ctx.get(Outbox), ctx.get(Authorizer), ctx.get(CommandTable), ctx.get(AuditLog), ctx.get(Confirmations), log, {
           prefix: config.prefix,
           commandTimeoutMs: config.commandTimeoutMs,
           suppressUnknownCommand: config.suppressUnknownCommand,

@@ -36,6 +36,8 @@ export interface CommandOptions {
   readonly thread?: boolean;
   /** Its arguments are secret: the audit log records `[redacted]` instead of them. */
   readonly secret?: boolean;
+  /** Ask the sender to answer yes before running it (dangerous commands). */
+  readonly confirm?: boolean;
 }
 
 /** Options of {@link command}. */
@@ -78,6 +80,7 @@ interface SpecBase {
   readonly private: boolean;
   readonly thread: boolean;
   readonly secret: boolean;
+  readonly confirm: boolean;
   readonly syntax: string | undefined;
 }
 

@@ -47,6 +47,7 @@ export const configSchema = z
     /** Access rules by `plugin:command`; see docs/permissions.md. */
     access: accessSchema.default({ rules: {}, silent: false, hideRestricted: true }),
     commandTimeoutMs: z.number({ error: 'must be a number of milliseconds, e.g. 60000' }).int().positive({ error: 'must be more than 0 ms' }).default(60_000),
+    confirmTimeoutMs: z.number({ error: 'must be a number of milliseconds, e.g. 60000' }).int().positive({ error: 'must be more than 0 ms' }).default(60_000),
     suppressUnknownCommand: z.boolean({ error: 'must be true or false' }).default(false),
     plugins: pluginsSchema.default({ builtins: true, dirs: [], packages: [], classes: [], exclude: [], config: {} }),
     storage: z

@@ -18,5 +18,6 @@ export function baseSpec(method: string, name: string, options: CommandOptions) 
     private: options.private ?? false,
     thread: options.thread ?? false,
     secret: options.secret ?? false,
+    confirm: options.confirm ?? false,
   };
 }

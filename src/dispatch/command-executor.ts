@@ -16,6 +16,7 @@ import { isThenable, withTimeout } from './with-timeout.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { formatDuration } from '../format-duration.ts';
 import type { AuditLog, AuditOutcome } from '../audit/audit-log.ts';
+import type { Confirmations } from './confirmations.ts';
 
 /** A command filter registered by an active plugin. */
 export interface RegisteredFilter {
@@ -54,7 +55,18 @@ export class CommandExecutor {
 
   readonly #audit: AuditLog;
 
-  constructor(outbox: Outbox, authorizer: Authorizer, table: CommandTable, audit: AuditLog, log: Logger, options: ExecutorOptions) {
+  readonly #confirmations: Confirmations;
+
+  constructor(
+    outbox: Outbox,
+    authorizer: Authorizer,
+    table: CommandTable,
+    audit: AuditLog,
+    confirmations: Confirmations,
+    log: Logger,
+    options: ExecutorOptions,
+  ) {
+    this.#confirmations = confirmations;
     this.#audit = audit;
     this.#outbox = outbox;
     this.#authorizer = authorizer;
@@ -75,7 +87,7 @@ export class CommandExecutor {
    */
   runCommand(message: Message, entry: CommandEntry, args: string): Promise<void> {
     const spec = entry.spec;
-    if (spec.kind !== 'plain' || this.#filters.length > 0 || this.#authorizer.deny(message, entry, args) !== undefined) {
+    if (spec.kind !== 'plain' || spec.confirm || this.#filters.length > 0 || this.#authorizer.deny(message, entry, args) !== undefined) {
       return this.runPipeline(message, entry, args);
     }
     return this.invoke(message, entry, args, args, replyOptions(entry));
@@ -96,17 +108,41 @@ export class CommandExecutor {
       finalArgs = filtered;
     }
     const options = replyOptions(entry);
+    if (spec.confirm) {
+      // Replies then answer the yes or no: that is the message the person is looking at.
+      this.#confirmations.ask(
+        message,
+        (answer) => this.runConfirmed(message, entry, finalArgs, options, answer),
+        (answer) => this.safeReply(answer, `Cancelled: ${this.#options.prefix}${spec.name} did not run.`, options),
+      );
+      const shown = finalArgs ? ` ${spec.secret ? '[redacted]' : finalArgs}` : '';
+      const seconds = Math.round(this.#confirmations.timeoutMs / 1000);
+      await this.safeReply(message, `This will run ${this.#options.prefix}${spec.name}${shown}. Answer yes to go ahead or no to cancel (within ${seconds} s).`, options);
+      return;
+    }
+    await this.runConfirmed(message, entry, finalArgs, options);
+  }
+
+  /** The last steps of the pipeline, after a confirmation where one is needed: parse arguments, run. */
+  private async runConfirmed(
+    message: Message,
+    entry: CommandEntry,
+    finalArgs: string,
+    options: ReplyOptions | undefined,
+    replyTo: Message = message,
+  ): Promise<void> {
+    const spec = entry.spec;
     if (spec.kind === 'args') {
       const parsed = await parseCommandArgs(spec, this.#options.prefix + spec.name, finalArgs);
       if (!parsed.ok) {
         this.audit(message, entry, finalArgs, 'invalid arguments', 0);
-        await this.safeReply(message, parsed.reply, options);
+        await this.safeReply(replyTo, parsed.reply, options);
         return;
       }
-      await this.invoke(message, entry, parsed.args, finalArgs, options);
+      await this.invoke(message, entry, parsed.args, finalArgs, options, replyTo);
       return;
     }
-    await this.invoke(message, entry, finalArgs, finalArgs, options);
+    await this.invoke(message, entry, finalArgs, finalArgs, options, replyTo);
   }
 
   /** Run every regex command that matched. */
@@ -199,7 +235,14 @@ export class CommandExecutor {
    * Call the handler. A string answer goes straight to the outbox without an async frame; anything else
    * (a promise, a card, an iterable) goes through {@link settle}.
    */
-  private invoke(message: Message, entry: CommandEntry, arg: unknown, text: string, options: ReplyOptions | undefined): Promise<void> {
+  private invoke(
+    message: Message,
+    entry: CommandEntry,
+    arg: unknown,
+    text: string,
+    options: ReplyOptions | undefined,
+    replyTo: Message = message,
+  ): Promise<void> {
     this.stats.run++;
     const started = performance.now();
     let result: unknown;
@@ -207,12 +250,12 @@ export class CommandExecutor {
       result = (entry.handler as (m: Message, a: unknown) => unknown)(message, arg);
     } catch (err) {
       this.stats.failed++;
-      return this.fail(message, entry, err, options, text, started);
+      return this.fail(message, entry, err, options, text, started, replyTo);
     }
-    if (typeof result !== 'string') return this.settle(message, entry, result, options, text, started);
+    if (typeof result !== 'string') return this.settle(message, entry, result, options, text, started, replyTo);
     this.audit(message, entry, text, 'ok', performance.now() - started);
     if (result.length === 0) return DONE;
-    return this.#outbox.reply(message, result, options).then(NOTHING, (err: unknown) => {
+    return this.#outbox.reply(replyTo, result, options).then(NOTHING, (err: unknown) => {
       this.#log.error({ err, command: entry.spec.name, to: String(message.frm) }, 'could not deliver a reply');
     });
   }
@@ -225,16 +268,17 @@ export class CommandExecutor {
     options: ReplyOptions | undefined,
     text: string,
     started: number,
+    replyTo: Message,
   ): Promise<void> {
     const timeoutMs = entry.spec.timeoutMs ?? this.#options.commandTimeoutMs;
     try {
       let result = produced;
       if (isThenable(result)) result = await withTimeout(result, timeoutMs, () => new CommandTimeoutError(entry.spec.name, timeoutMs));
-      await this.deliver(message, entry, result, options, timeoutMs);
+      await this.deliver(replyTo, entry, result, options, timeoutMs);
       this.audit(message, entry, text, 'ok', performance.now() - started);
     } catch (err) {
       this.stats.failed++;
-      await this.fail(message, entry, err, options, text, started);
+      await this.fail(message, entry, err, options, text, started, replyTo);
     }
   }
 
@@ -270,12 +314,13 @@ export class CommandExecutor {
     options: ReplyOptions | undefined,
     text: string,
     started: number,
+    replyTo: Message = message,
   ): Promise<void> {
     const name = this.#options.prefix + entry.spec.name;
     const durationMs = performance.now() - started;
     if (err instanceof UserError || err instanceof NotSupportedError) {
       this.audit(message, entry, text, 'failed', durationMs);
-      await this.safeReply(message, err.message, options);
+      await this.safeReply(replyTo, err.message, options);
       return;
     }
     const errorId = randomUUID().slice(0, 8);
@@ -288,7 +333,7 @@ export class CommandExecutor {
       err instanceof CommandTimeoutError
         ? `${name} took longer than ${err.timeoutMs < 1000 ? `${err.timeoutMs} ms` : formatDuration(err.timeoutMs)}, so I stopped waiting for it (error id ${errorId}).`
         : `Sorry, ${name} failed (error id ${errorId}). The details are in the bot's log.`;
-    await this.safeReply(message, reply, options);
+    await this.safeReply(replyTo, reply, options);
   }
 
   private audit(message: Message, entry: CommandEntry, args: string, outcome: AuditOutcome, durationMs: number, errorId?: string): void {

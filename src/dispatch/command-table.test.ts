@@ -7,7 +7,7 @@ import { CommandConflictError } from '../errors/command-conflict-error.ts';
 function entry(name: string, plugin = 'p', aliases: string[] = []): CommandEntry {
   const spec: CommandSpec = {
     kind: 'plain', method: 'm', name, help: '', hidden: false, admin: false, aliases,
-    timeoutMs: undefined, private: false, thread: false, secret: false, syntax: undefined,
+    timeoutMs: undefined, private: false, thread: false, secret: false, confirm: false, syntax: undefined,
   };
   return { spec, plugin, handler: () => undefined };
 }
