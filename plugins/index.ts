@@ -4,8 +4,9 @@ import { StatusPlugin } from './status/index.ts';
 import { UtilsPlugin } from './utils/index.ts';
 import { PluginsAdminPlugin } from './plugins-admin/index.ts';
 import { AuditPlugin } from './audit/index.ts';
+import { RoomsPlugin } from './rooms/index.ts';
 
-export { AuditPlugin, HelpPlugin, PluginsAdminPlugin, StatusPlugin, UtilsPlugin };
+export { AuditPlugin, HelpPlugin, PluginsAdminPlugin, RoomsPlugin, StatusPlugin, UtilsPlugin };
 
 /** The plugins Banter loads unless `plugins.builtins` says otherwise. */
-export const BUILTIN_PLUGINS: PluginClass[] = [HelpPlugin, StatusPlugin, UtilsPlugin, PluginsAdminPlugin, AuditPlugin];
+export const BUILTIN_PLUGINS: PluginClass[] = [HelpPlugin, StatusPlugin, UtilsPlugin, PluginsAdminPlugin, AuditPlugin, RoomsPlugin];

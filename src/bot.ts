@@ -53,6 +53,9 @@ export class Bot implements BackendEventSink, PluginServices {
   private readonly _startedAt = new Date();
   private _messagesIn = 0;
   private _connected = false;
+  private _restartRequested = false;
+  /** Set once a stop is asked for: messages arriving after that are not handled. */
+  private _closing = false;
   private _ready = false;
   private _readyWaiters: Array<() => void> = [];
   private _stopping: Promise<void> | undefined;
@@ -127,6 +130,7 @@ export class Bot implements BackendEventSink, PluginServices {
 
   /** Deactivate plugins, disconnect, close storage. Safe to call more than once. */
   stop(): Promise<void> {
+    this._closing = true;
     this._stopping ??= (async () => {
       try {
         await this.pluginManager.deactivateAll();
@@ -143,6 +147,26 @@ export class Bot implements BackendEventSink, PluginServices {
     return this._stopping;
   }
 
+  /** Whether the bot was stopped by a restart request (the CLI then starts a new one). */
+  get restartRequested(): boolean {
+    return this._restartRequested;
+  }
+
+  shutdown(): void {
+    this.requestStop(false);
+  }
+
+  restart(): void {
+    this.requestStop(true);
+  }
+
+  // After the current turn, so the command that asked still gets its reply out.
+  private requestStop(restart: boolean): void {
+    this._restartRequested = restart;
+    this._closing = true;
+    setImmediate(() => void this.stop());
+  }
+
   /** Resolves once the bot has stopped (after `stop()`, or when the backend's input ended). */
   untilStopped(): Promise<void> {
     return this._stoppedPromise;
@@ -157,7 +181,7 @@ export class Bot implements BackendEventSink, PluginServices {
   }
 
   private handle(message: Message): Promise<void> {
-    if (message.delayed || this._backend.isFromSelf(message)) return DONE;
+    if (message.delayed || this._closing || this._backend.isFromSelf(message)) return DONE;
     if (this._confirmations.waiting) {
       const answered = this._confirmations.answer(message);
       if (answered) return answered;
@@ -358,6 +382,15 @@ export class Bot implements BackendEventSink, PluginServices {
       }
     }
     return infos;
+  }
+
+  async checkStorage(): Promise<string | undefined> {
+    try {
+      await this._storage.ready?.();
+      return undefined;
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
+    }
   }
 
   status(): BotStatus {

@@ -93,6 +93,10 @@ export interface PluginServices {
   /** Whether `person` is a configured admin (matched on `aclattr`). */
   isAdmin(person: Person): boolean;
   commands(): CommandInfo[];
+  /** Stop the bot once the current command has answered; `banter run` then exits. */
+  shutdown(): void;
+  /** Stop the bot once the current command has answered; `banter run` then starts it again with config.ts reloaded. */
+  restart(): void;
   /** The most recent command executions, newest first (optionally one user's, by aclattr). */
   audit(limit?: number, user?: string): AuditEntry[];
   plugins(): PluginInfo[];
@@ -109,4 +113,6 @@ export interface PluginServices {
   /** Deactivate and activate again with a fresh instance (and its current configuration). */
   restartPlugin(name: string): Promise<void>;
   status(): BotStatus;
+  /** Ask the store whether it answers: undefined when it does, else what is wrong. */
+  checkStorage(): Promise<string | undefined>;
 }

@@ -12,6 +12,12 @@ describe('the banter command', function () {
     expect(run.code).to.equal(0);
   });
 
+  it('stops when an admin confirms !shutdown, and answers nothing after it', async function () {
+    const run = await banter(['run', '--config', `${CONFIGS}/memory.config.ts`], '/as @admin\n!shutdown\nyes\n!echo too late\n');
+    expect(run.stdout).to.equal('This will run !shutdown. Answer yes to go ahead or no to cancel (within 60 s).\nShutting down.\n');
+    expect(run.code).to.equal(0);
+  });
+
   it('is what `npm start` runs with the repository config', async function () {
     const run = await banter(['run', '--config', 'config.ts', '--backend', 'text'], '!echo from config.ts\n');
     expect(run.stdout).to.equal('from config.ts\n');

@@ -15,7 +15,7 @@ export interface LoadedConfig {
  * Import a config.ts (or .js) and validate its default export. A missing file, an import error and a bad
  * field each throw ConfigError with a message that says what to do.
  */
-export async function loadConfig(path = 'config.ts'): Promise<LoadedConfig> {
+export async function loadConfig(path = 'config.ts', fresh = false): Promise<LoadedConfig> {
   const absolute = resolve(path);
   try {
     await access(absolute);
@@ -27,7 +27,9 @@ export async function loadConfig(path = 'config.ts'): Promise<LoadedConfig> {
   }
   let module: { default?: unknown };
   try {
-    module = (await import(pathToFileURL(absolute).href)) as { default?: unknown };
+    // A query string makes the module loader read the file again (for a restart after config.ts changed).
+    const url = pathToFileURL(absolute).href + (fresh ? `?reload=${Date.now()}` : '');
+    module = (await import(url)) as { default?: unknown };
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
     throw new ConfigError([{ path: '', message: `${path} could not be loaded: ${reason}. Fix the error in the file and try again.` }], path);
