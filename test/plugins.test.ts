@@ -267,6 +267,21 @@ describe('plugins', function () {
     await bot.stop();
   });
 
+  it('warns every configured admin by direct message, skipping globs that name no one', async function () {
+    class Watchdog extends Plugin {
+      static override metadata = { name: 'watchdog' };
+      @command()
+      async alarm() {
+        await this.warnAdmins('disk full on db1');
+        return 'admins warned';
+      }
+    }
+    const bot = await createTestBot({ plugins: [Watchdog], config: { admins: ['@root', '@oncall', '@ops-*'] } });
+    expect(await bot.say('!alarm')).to.equal('admins warned');
+    expect(bot.sent.filter((m) => m.body === 'disk full on db1').map((m) => String(m.to))).to.deep.equal(['@root', '@oncall']);
+    await bot.stop();
+  });
+
   it('gives each plugin its own storage namespace', async function () {
     class Counter extends Plugin {
       static override metadata = { name: 'counter' };
