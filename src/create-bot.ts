@@ -19,6 +19,8 @@ import { Router } from './dispatch/router.ts';
 import { CallbackSet } from './plugins/callback-set.ts';
 import { loadPluginsFromDirectory, loadPluginsFromPackage, type LoadedPlugin } from './plugins/plugin-loader.ts';
 import { createBackend } from './resolve-backend.ts';
+import { Scheduler } from './scheduling/scheduler.ts';
+import type { Clock } from './scheduling/clock.ts';
 import { resolve } from 'node:path';
 
 /** How to build a bot. Anything not given is built from the configuration. */
@@ -34,6 +36,8 @@ export interface CreateBotOptions {
   readonly logger?: Logger;
   /** Plugin classes to load in addition to the configured ones. */
   readonly plugins?: readonly PluginClass[];
+  /** Where pollers and cron schedules get the time; real time when not given (tests pass a `ManualClock`). */
+  readonly clock?: Clock;
 }
 
 /**
@@ -95,8 +99,14 @@ export async function createBot(options: CreateBotOptions = {}): Promise<Bot> {
         }),
     )
     .inSingletonScope();
+  container
+    .bind(Scheduler)
+    .toDynamicValue(() => new Scheduler(options.clock, log.child({ component: 'scheduler' })))
+    .inSingletonScope();
   container.bind(Bot).toSelf().inSingletonScope();
-  return container.get(Bot);
+  const bot = container.get(Bot);
+  bot.pluginManager.useScheduler(container.get(Scheduler));
+  return bot;
 }
 
 /** Every plugin the configuration asks for: built-ins, classes, folders and packages, minus `exclude`. */

@@ -47,6 +47,10 @@ export { command } from './decorators/command.ts';
 export { regexCommand } from './decorators/regex-command.ts';
 export { argCommand } from './decorators/arg-command.ts';
 export { commandFilter } from './decorators/command-filter.ts';
+export { cron, type CronOptions } from './decorators/cron.ts';
+export { Scheduler, type CronScheduleOptions, type JobFunction, type JobOptions, type ScheduledJob } from './scheduling/scheduler.ts';
+export { systemClock, type Clock, type ClockTimer } from './scheduling/clock.ts';
+export type { PluginSchedule } from './scheduling/plugin-schedule.ts';
 export type {
   ArgCommandHandler,
   Awaitable,

@@ -9,6 +9,9 @@ import type { PluginServices, SendOptions } from './plugin-services.ts';
 import type { PluginStorage } from './plugin-storage.ts';
 import type { SentMessage } from './backend.ts';
 import type { Awaitable } from './decorators/handler-types.ts';
+import { PluginStateError } from './errors/plugin-state-error.ts';
+import type { PluginSchedule } from './scheduling/plugin-schedule.ts';
+import type { ScheduledJob } from './scheduling/scheduler.ts';
 
 /** What the plugin manager hands a plugin's constructor. */
 export interface PluginContext<Config = unknown> {
@@ -20,6 +23,11 @@ export interface PluginContext<Config = unknown> {
   readonly services: PluginServices;
   /** Another active plugin, if `name` is in this plugin's `dependsOn`. */
   readonly getPlugin: (name: string) => Plugin<unknown>;
+  /**
+   * This activation's pollers and schedules (`startPoller`, `@cron`), stopped by the manager on deactivation.
+   * The plugin manager always passes it; a plugin built by hand without it cannot start pollers.
+   */
+  readonly schedule?: PluginSchedule;
 }
 
 // Survives duplicated copies of banter in node_modules, where instanceof would not.
@@ -60,6 +68,7 @@ export abstract class Plugin<Config = unknown> {
   /** Everything else the bot offers. */
   protected readonly bot: PluginServices;
   readonly #getPlugin: (name: string) => Plugin<unknown>;
+  readonly #schedule: PluginSchedule | undefined;
 
   constructor(context: PluginContext<Config>) {
     this.name = context.name;
@@ -68,6 +77,7 @@ export abstract class Plugin<Config = unknown> {
     this.log = context.log;
     this.bot = context.services;
     this.#getPlugin = context.getPlugin;
+    this.#schedule = context.schedule;
   }
 
   /** Called after the plugin's commands are registered; throw to mark the plugin failed. */
@@ -131,6 +141,24 @@ export abstract class Plugin<Config = unknown> {
 
   protected warnAdmins(text: string): Promise<void> {
     return this.bot.warnAdmins(text);
+  }
+
+  /**
+   * Call `fn` every `intervalMs` milliseconds, the first time `intervalMs` from now, with `this` as the plugin
+   * (so `this.startPoller(60_000, this.check)` works). `fn` may be async. An error or rejection is logged and
+   * the poller continues; when a run is still going as the next one falls due, that next run is skipped.
+   * Every poller stops when the plugin is deactivated. Returns the job, which `stopPoller` also accepts.
+   */
+  protected startPoller(intervalMs: number, fn: (at: Date) => unknown, options: { readonly name?: string } = {}): ScheduledJob {
+    if (!this.#schedule) {
+      throw new PluginStateError(this.name, `Plugin "${this.name}" was built without a scheduler; let the plugin manager (or createTestBot) create it.`);
+    }
+    return this.#schedule.every(intervalMs, (at) => fn.call(this, at), fn, options.name ?? (fn.name.replace(/^bound /, '') || undefined));
+  }
+
+  /** Stop a poller: the job `startPoller` returned, or every poller started with `fn`. Returns how many stopped. */
+  protected stopPoller(target: ScheduledJob | ((at: Date) => unknown)): number {
+    return this.#schedule?.stop(target) ?? 0;
   }
 
   /** Another plugin this one declared in `dependsOn`. */

@@ -4,6 +4,7 @@ import {
   type Bot,
   type BanterConfigInput,
   type Capabilities,
+  type Clock,
   type Logger,
   type MemoryPerson,
   type Message,
@@ -27,6 +28,8 @@ export interface TestBotOptions {
   readonly storage?: StorageProvider;
   /** A logger to see the bot's logs; silent by default. */
   readonly logger?: Logger;
+  /** Where pollers and `@cron` schedules get the time: a `ManualClock` lets a test move time forward. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -112,6 +115,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     storage: options.storage,
     logger: options.logger ?? createSilentLogger(),
     plugins: options.plugins,
+    clock: options.clock,
   });
   await bot.start();
   return new TestBot(bot, backend);

@@ -19,6 +19,9 @@ import { dependencyOrder } from './dependency-order.ts';
 import type { LoadedPlugin } from './plugin-loader.ts';
 import type { PluginRecord } from './plugin-record.ts';
 import { formatZodIssues } from '../config/format-zod-issues.ts';
+import { Scheduler } from '../scheduling/scheduler.ts';
+import { PluginSchedule } from '../scheduling/plugin-schedule.ts';
+import { cronsOf } from '../scheduling/cron-metadata.ts';
 
 /** What the plugin manager needs from the bot. */
 export interface PluginManagerDeps {
@@ -45,9 +48,25 @@ export class PluginManager {
   #activationOrder: string[] = [];
   /** Configuration set from chat, by plugin name; it takes precedence over config.ts. */
   #configStore: KeyValueStore | undefined;
+  /** Runs the plugins' pollers and cron schedules; real time unless the bot was given another clock. */
+  #scheduler: Scheduler;
+  /** The schedule of each active (or activating) plugin, closed when it stops. */
+  readonly #schedules = new Map<string, PluginSchedule>();
 
   constructor(deps: PluginManagerDeps) {
     this.#deps = deps;
+    this.#scheduler = new Scheduler(undefined, deps.log.child({ component: 'scheduler' }));
+  }
+
+  /** Use `scheduler` (the bot's, with its clock) for the plugins' pollers and schedules; call before activating. */
+  useScheduler(scheduler: Scheduler): void {
+    if (this.#schedules.size > 0) throw new BanterError('E_SCHEDULER', 'the scheduler cannot be replaced while plugins are active');
+    this.#scheduler = scheduler;
+  }
+
+  /** The scheduler running the plugins' pollers and cron schedules (`jobs()` lists them). */
+  get scheduler(): Scheduler {
+    return this.#scheduler;
   }
 
   /**
@@ -157,6 +176,9 @@ export class PluginManager {
     }
     let instance: Plugin<unknown> | undefined;
     let registered = false;
+    const log = this.#deps.log.child({ plugin: name });
+    const schedule = new PluginSchedule(this.#scheduler, name, log);
+    this.#schedules.set(name, schedule);
     try {
       const config = this.validate(record.metadata, (await this.configuration(name)).value);
       const store = await this.#deps.storage.open(name);
@@ -164,15 +186,18 @@ export class PluginManager {
         name,
         config,
         storage: new PluginStorage(store, this.#deps.storage.description),
-        log: this.#deps.log.child({ plugin: name }),
+        log,
         services: this.#deps.services,
         getPlugin: (other) => this.dependencyOf(record.metadata, other),
+        schedule,
       };
       instance = new pluginClass(context as PluginContext<never>);
       this.#deps.table.add(entriesOf(name, pluginClass, instance));
       registered = true;
       if (instance.activate) await this.runHook(name, 'activate', () => instance!.activate!());
+      startCrons(pluginClass, instance, schedule);
     } catch (err) {
+      this.closeSchedule(name);
       if (registered) this.#deps.table.removePlugin(name);
       if (err instanceof CommandConflictError) {
         this.markFailed(record, err.message);
@@ -223,11 +248,24 @@ export class PluginManager {
         this.#deps.log.error({ err, plugin: name }, 'plugin deactivate hook failed');
       }
     }
+    this.closeSchedule(name);
+  }
+
+  /** Stop every poller and cron schedule of plugin `name`'s activation. */
+  private closeSchedule(name: string): void {
+    this.#schedules.get(name)?.close();
+    this.#schedules.delete(name);
   }
 
   /** Deactivate every active plugin, dependents first. */
   async deactivateAll(): Promise<void> {
-    for (const name of [...this.#activationOrder].reverse()) await this.deactivate(name);
+    try {
+      for (const name of [...this.#activationOrder].reverse()) await this.deactivate(name);
+    } finally {
+      // Nothing may outlive the bot, whatever happened above.
+      for (const name of [...this.#schedules.keys()]) this.closeSchedule(name);
+      this.#scheduler.stopAll();
+    }
   }
 
   /** The active instance of plugin `name`. */
@@ -335,6 +373,18 @@ function validMetadata(pluginClass: PluginClass): PluginMetadata {
     );
   }
   return metadata;
+}
+
+/** Start the `@cron` schedules of a plugin instance. */
+function startCrons(pluginClass: PluginClass, instance: Plugin<unknown>, schedule: PluginSchedule): void {
+  const methods = instance as unknown as Record<string, unknown>;
+  for (const spec of cronsOf(pluginClass)) {
+    const method = methods[spec.method];
+    if (typeof method !== 'function') {
+      throw new BanterError('E_PLUGIN_CRON', `${spec.method} is decorated with @cron but is not a method`);
+    }
+    schedule.cron(spec.pattern, (at) => method.call(instance, at) as unknown, { name: spec.name, timezone: spec.timezone });
+  }
 }
 
 function entriesOf(plugin: string, pluginClass: PluginClass, instance: Plugin<unknown>): CommandEntry[] {

@@ -7,3 +7,4 @@ export { pluginEndToEndSuite, type ChatDriver, type EndToEndTarget } from './plu
 export { backendConformanceSuite, type ConformanceTarget } from './backend-conformance-suite.ts';
 export { storageContractSuite, type StorageContractTarget } from './storage-contract-suite.ts';
 export { SamplePlugin } from './sample-plugin.ts';
+export { ManualClock } from '../scheduling/manual-clock.ts';
