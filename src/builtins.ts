@@ -9,6 +9,7 @@ import type { StorageProvider } from './storage.ts';
 export const BUILTIN_BACKENDS: Readonly<Record<string, () => Promise<BackendDefinition<unknown>>>> = {
   text: async () => (await import('../backends/text/index.ts')).default as BackendDefinition<unknown>,
   irc: async () => (await import('../backends/irc/index.ts')).default as BackendDefinition<unknown>,
+  xmpp: async () => (await import('../backends/xmpp/index.ts')).default as BackendDefinition<unknown>,
 };
 
 /** The built-in plugins (help, status, utils). */
