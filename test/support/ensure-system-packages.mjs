@@ -12,6 +12,8 @@ const REQUIRED = [
   },
   { name: 'ngircd', files: ['/usr/sbin/ngircd'] },
   { name: 'prosody', files: ['/usr/bin/prosody', '/usr/bin/prosodyctl'] },
+  // The IRC and XMPP TLS tests make throwaway certificates with it.
+  { name: 'openssl', files: ['/usr/bin/openssl'] },
 ];
 const APT_TIMEOUT_MS = 15 * 60_000;
 
