@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
+import { acceptsConnections } from './accepts-connections.ts';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { spawnChild } from './child-processes.ts';
@@ -70,7 +70,7 @@ export async function startNgircd(options: NgircdOptions = {}): Promise<NgircdSe
     stopSignal: 'SIGTERM',
     readyTimeoutMs: 10_000,
     spawn: () => spawnChild(NGIRCD, ['-n', '--config', configFile], { logFile, cwd: dir }),
-    probe: () => accepts(port),
+    probe: () => acceptsConnections(port),
   });
   const reconfigure = async (changes: Pick<NgircdOptions, 'floodProtection' | 'password'>) => {
     current = { ...current, ...changes };
@@ -135,16 +135,3 @@ async function selfSignedCertificate(dir: string): Promise<string> {
   return cert;
 }
 
-/** True once something accepts a TCP connection on 127.0.0.1:`port`. */
-function accepts(port: number, timeoutMs = 1_000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    const finish = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => finish(false));
-    socket.once('error', () => finish(false));
-    socket.once('connect', () => finish(true));
-  });
-}

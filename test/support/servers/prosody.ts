@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
+import { acceptsConnections } from './accepts-connections.ts';
 import { existsSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { spawnChild } from './child-processes.ts';
@@ -139,16 +139,3 @@ export async function makeTestCertificates(): Promise<TestCertificates> {
   return { dir, caFile: file('ca.pem'), certFile: file('server.pem'), keyFile: file('server.key') };
 }
 
-/** True once something accepts TCP connections on 127.0.0.1:`port` (Prosody listens only when ready). */
-function acceptsConnections(port: number, timeoutMs = 1_000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    const finish = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => finish(false));
-    socket.once('error', () => finish(false));
-    socket.once('connect', () => finish(true));
-  });
-}
