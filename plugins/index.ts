@@ -5,8 +5,9 @@ import { UtilsPlugin } from './utils/index.ts';
 import { PluginsAdminPlugin } from './plugins-admin/index.ts';
 import { AuditPlugin } from './audit/index.ts';
 import { RoomsPlugin } from './rooms/index.ts';
+import { AclPlugin } from './acl/index.ts';
 
-export { AuditPlugin, HelpPlugin, PluginsAdminPlugin, RoomsPlugin, StatusPlugin, UtilsPlugin };
+export { AclPlugin, AuditPlugin, HelpPlugin, PluginsAdminPlugin, RoomsPlugin, StatusPlugin, UtilsPlugin };
 
 /** The plugins Banter loads unless `plugins.builtins` says otherwise. */
-export const BUILTIN_PLUGINS: PluginClass[] = [HelpPlugin, StatusPlugin, UtilsPlugin, PluginsAdminPlugin, AuditPlugin, RoomsPlugin];
+export const BUILTIN_PLUGINS: PluginClass[] = [HelpPlugin, StatusPlugin, UtilsPlugin, PluginsAdminPlugin, AuditPlugin, RoomsPlugin, AclPlugin];

@@ -12,6 +12,7 @@ import type { StorageProvider } from './storage.ts';
 import type { CommandSpec } from './commands/command-spec.ts';
 import { TOKENS } from './di/tokens.ts';
 import { Authorizer } from './authorization/authorizer.ts';
+import { AccessRules, type AccessControl } from './authorization/access-rules.ts';
 import { AuditLog, type AuditEntry } from './audit/audit-log.ts';
 import { Confirmations } from './dispatch/confirmations.ts';
 import { CommandExecutor } from './dispatch/command-executor.ts';
@@ -25,6 +26,7 @@ import type { LoadedPlugin } from './plugins/plugin-loader.ts';
 const DONE: Promise<void> = Promise.resolve();
 /** The core's namespace for plugin configuration set from chat (plugin names cannot contain dots). */
 const CORE_PLUGIN_CONFIG = 'core.plugin-config';
+const CORE_ACL = 'core.acl';
 
 /**
  * The bot: it has a backend (it does not extend one), receives its events, routes messages to commands and
@@ -44,6 +46,7 @@ export class Bot implements BackendEventSink, PluginServices {
   private readonly _table: CommandTable;
   private readonly _callbacks: CallbackSet;
   private readonly _authorizer: Authorizer;
+  private readonly _accessRules: AccessRules;
   private readonly _outbox: Outbox;
   private readonly _router: Router;
   private readonly _executor: CommandExecutor;
@@ -70,6 +73,7 @@ export class Bot implements BackendEventSink, PluginServices {
     @inject(CommandTable) table: CommandTable,
     @inject(CallbackSet) callbacks: CallbackSet,
     @inject(Authorizer) authorizer: Authorizer,
+    @inject(AccessRules) accessRules: AccessRules,
     @inject(Outbox) outbox: Outbox,
     @inject(Router) router: Router,
     @inject(CommandExecutor) executor: CommandExecutor,
@@ -85,6 +89,7 @@ export class Bot implements BackendEventSink, PluginServices {
     this._table = table;
     this._callbacks = callbacks;
     this._authorizer = authorizer;
+    this._accessRules = accessRules;
     this._outbox = outbox;
     this._router = router;
     this._executor = executor;
@@ -115,6 +120,7 @@ export class Bot implements BackendEventSink, PluginServices {
     this.pluginManager.register(this._sources);
     await this._storage.ready?.();
     this.pluginManager.useConfigStore(await this._storage.open(CORE_PLUGIN_CONFIG));
+    await this._accessRules.load(await this._storage.open(CORE_ACL));
     this._backend.attach(this);
     await this._backend.connect();
     this._connected = true;
@@ -333,6 +339,11 @@ export class Bot implements BackendEventSink, PluginServices {
         this._log.warn({ err, admin }, 'could not warn an admin');
       }
     }
+  }
+
+  /** Runtime access rules and explanations (`!acl`). */
+  get access(): AccessControl {
+    return this._accessRules;
   }
 
   isAdmin(person: Person): boolean {

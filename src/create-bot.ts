@@ -10,6 +10,7 @@ import type { PluginClass } from './plugin.ts';
 import type { StorageProvider } from './storage.ts';
 import { TOKENS } from './di/tokens.ts';
 import { Authorizer } from './authorization/authorizer.ts';
+import { AccessRules } from './authorization/access-rules.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { Confirmations } from './dispatch/confirmations.ts';
 import { CommandExecutor } from './dispatch/command-executor.ts';
@@ -73,6 +74,10 @@ export async function createBot(options: CreateBotOptions = {}): Promise<Bot> {
   container.bind(Confirmations).toDynamicValue(() => new Confirmations(config.confirmTimeoutMs)).inSingletonScope();
   container.bind(AuditLog).toDynamicValue(() => new AuditLog(log.child({ component: 'audit' }))).inSingletonScope();
   container.bind(Authorizer).toDynamicValue(() => new Authorizer(config.admins, config.access)).inSingletonScope();
+  container
+    .bind(AccessRules)
+    .toDynamicValue((ctx) => new AccessRules(ctx.get(Authorizer), ctx.get(CommandTable), log.child({ component: 'acl' })))
+    .inSingletonScope();
   container
     .bind(Outbox)
     .toDynamicValue((ctx) => new Outbox(backend, ctx.get(CallbackSet)))

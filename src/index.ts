@@ -23,6 +23,9 @@ export { Backend, type BackendEventSink, type ReplyOptions, type SentMessage } f
 export { defineBackend, isBackendDefinition, type BackendContext, type BackendDefinition } from './backend-definition.ts';
 export { Backoff, type BackoffOptions } from './backoff.ts';
 export type { AccessConfig, AccessRule } from './authorization/access-rule.ts';
+export type { AccessControl } from './authorization/access-rules.ts';
+export type { AccessDecision, AccessRuleSource } from './authorization/authorizer.ts';
+export type { RuntimeAccessRule } from './authorization/runtime-access-rule.ts';
 export type { AuditEntry, AuditOutcome } from './audit/audit-log.ts';
 export { CAPABILITIES, type Capabilities, type Capability } from './capabilities.ts';
 export { isCard, renderCardAsText, type Card, type CardAction } from './card.ts';

@@ -1,3 +1,4 @@
+import type { AccessControl } from './authorization/access-rules.ts';
 import type { Capability } from './capabilities.ts';
 import type { Card } from './card.ts';
 import type { FileUpload, PresenceStatus } from './events.ts';
@@ -92,6 +93,8 @@ export interface PluginServices {
   warnAdmins(text: string): Promise<void>;
   /** Whether `person` is a configured admin (matched on `aclattr`). */
   isAdmin(person: Person): boolean;
+  /** The access rules in force, runtime rules added in chat, and what they decide (the `acl` plugin's tools). */
+  readonly access: AccessControl;
   commands(): CommandInfo[];
   /** Stop the bot once the current command has answered; `banter run` then exits. */
   shutdown(): void;
