@@ -13,6 +13,7 @@ import type { CommandSpec } from './commands/command-spec.ts';
 import { TOKENS } from './di/tokens.ts';
 import { Authorizer } from './authorization/authorizer.ts';
 import { AccessRules, type AccessControl } from './authorization/access-rules.ts';
+import { Conversations, type FlowControl } from './flows/conversations.ts';
 import { AuditLog, type AuditEntry } from './audit/audit-log.ts';
 import { Confirmations } from './dispatch/confirmations.ts';
 import { CommandExecutor } from './dispatch/command-executor.ts';
@@ -27,6 +28,7 @@ const DONE: Promise<void> = Promise.resolve();
 /** The core's namespace for plugin configuration set from chat (plugin names cannot contain dots). */
 const CORE_PLUGIN_CONFIG = 'core.plugin-config';
 const CORE_ACL = 'core.acl';
+const CORE_FLOWS = 'core.flows';
 
 /**
  * The bot: it has a backend (it does not extend one), receives its events, routes messages to commands and
@@ -47,6 +49,7 @@ export class Bot implements BackendEventSink, PluginServices {
   private readonly _callbacks: CallbackSet;
   private readonly _authorizer: Authorizer;
   private readonly _accessRules: AccessRules;
+  private readonly _flows: Conversations;
   private readonly _outbox: Outbox;
   private readonly _router: Router;
   private readonly _executor: CommandExecutor;
@@ -74,6 +77,7 @@ export class Bot implements BackendEventSink, PluginServices {
     @inject(CallbackSet) callbacks: CallbackSet,
     @inject(Authorizer) authorizer: Authorizer,
     @inject(AccessRules) accessRules: AccessRules,
+    @inject(Conversations) flows: Conversations,
     @inject(Outbox) outbox: Outbox,
     @inject(Router) router: Router,
     @inject(CommandExecutor) executor: CommandExecutor,
@@ -90,6 +94,7 @@ export class Bot implements BackendEventSink, PluginServices {
     this._callbacks = callbacks;
     this._authorizer = authorizer;
     this._accessRules = accessRules;
+    this._flows = flows;
     this._outbox = outbox;
     this._router = router;
     this._executor = executor;
@@ -128,6 +133,7 @@ export class Bot implements BackendEventSink, PluginServices {
     const name = this._config.name.toLowerCase();
     this._router.setAltPrefixes(this._config.altPrefixes?.map((p) => p.toLowerCase()) ?? [...new Set([name, `@${name}`, nick, `@${nick}`])]);
     await this.pluginManager.activateAll();
+    await this._flows.load(await this._storage.open(CORE_FLOWS));
     this._ready = true;
     for (const wake of this._readyWaiters.splice(0)) wake();
     await this._callbacks.emit('onConnect');
@@ -139,6 +145,7 @@ export class Bot implements BackendEventSink, PluginServices {
     this._closing = true;
     this._stopping ??= (async () => {
       try {
+        this._flows.close();
         await this.pluginManager.deactivateAll();
       } finally {
         try {
@@ -190,6 +197,10 @@ export class Bot implements BackendEventSink, PluginServices {
     if (message.delayed || this._closing || this._backend.isFromSelf(message)) return DONE;
     if (this._confirmations.waiting) {
       const answered = this._confirmations.answer(message);
+      if (answered) return answered;
+    }
+    if (this._flows.waiting) {
+      const answered = this._flows.answer(message);
       if (answered) return answered;
     }
     const route = this._router.route(message);
@@ -339,6 +350,11 @@ export class Bot implements BackendEventSink, PluginServices {
         this._log.warn({ err, admin }, 'could not warn an admin');
       }
     }
+  }
+
+  /** Multi-step conversations (`@flow`). */
+  get flows(): FlowControl {
+    return this._flows;
   }
 
   /** Runtime access rules and explanations (`!acl`). */

@@ -21,6 +21,9 @@ import { CallbackSet } from './plugins/callback-set.ts';
 import { loadPluginsFromDirectory, loadPluginsFromPackage, type LoadedPlugin } from './plugins/plugin-loader.ts';
 import { createBackend } from './resolve-backend.ts';
 import { Scheduler } from './scheduling/scheduler.ts';
+import { systemClock } from './scheduling/clock.ts';
+import { Conversations } from './flows/conversations.ts';
+import type { PluginManager } from './plugins/plugin-manager.ts';
 import type { Clock } from './scheduling/clock.ts';
 import { resolve } from 'node:path';
 
@@ -108,8 +111,30 @@ export async function createBot(options: CreateBotOptions = {}): Promise<Bot> {
     .bind(Scheduler)
     .toDynamicValue(() => new Scheduler(options.clock, log.child({ component: 'scheduler' })))
     .inSingletonScope();
+  // Conversations look plugins up when answers arrive, long after the bot (which owns the manager) is built.
+  let manager: PluginManager | undefined;
+  container
+    .bind(Conversations)
+    .toDynamicValue(
+      (ctx) => {
+        const router = ctx.get(Router);
+        return new Conversations({
+          backend,
+          outbox: ctx.get(Outbox),
+          plugin: (name) => manager?.instance(name),
+          activePlugins: () => manager?.activeInstances() ?? [],
+          isCommand: (message) => router.isExplicitCommand(message),
+          clock: options.clock ?? systemClock,
+          log: log.child({ component: 'flows' }),
+          defaultTimeoutMs: config.flows.timeoutMs,
+          handlerTimeoutMs: config.commandTimeoutMs,
+        });
+      },
+    )
+    .inSingletonScope();
   container.bind(Bot).toSelf().inSingletonScope();
   const bot = container.get(Bot);
+  manager = bot.pluginManager;
   bot.pluginManager.useScheduler(container.get(Scheduler));
   return bot;
 }

@@ -1,4 +1,5 @@
 import type { AccessControl } from './authorization/access-rules.ts';
+import type { FlowControl } from './flows/conversations.ts';
 import type { Capability } from './capabilities.ts';
 import type { Card } from './card.ts';
 import type { FileUpload, PresenceStatus } from './events.ts';
@@ -95,6 +96,8 @@ export interface PluginServices {
   isAdmin(person: Person): boolean;
   /** The access rules in force, runtime rules added in chat, and what they decide (the `acl` plugin's tools). */
   readonly access: AccessControl;
+  /** Multi-step conversations: start one, see and cancel those in progress (`@flow`, docs/flows.md). */
+  readonly flows: FlowControl;
   commands(): CommandInfo[];
   /** Stop the bot once the current command has answered; `banter run` then exits. */
   shutdown(): void;

@@ -161,6 +161,15 @@ export abstract class Plugin<Config = unknown> {
     return this.#schedule?.stop(target) ?? 0;
   }
 
+  /**
+   * Start this plugin's flow `name` (a method decorated with `@flow`) where `message` was said, with `state` as
+   * its starting state (plain data; it is stored), and ask the first question. Throws a UserError when a
+   * conversation is already going on there.
+   */
+  protected startFlow<State>(name: string, message: Message, state: State): Promise<void> {
+    return this.bot.flows.start(this.name, name, message, state);
+  }
+
   /** Another plugin this one declared in `dependsOn`. */
   protected getPlugin<P extends Plugin<unknown>>(name: string): P {
     return this.#getPlugin(name) as P;

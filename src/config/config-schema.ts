@@ -49,6 +49,14 @@ export const configSchema = z
     commandTimeoutMs: z.number({ error: 'must be a number of milliseconds, e.g. 60000' }).int().positive({ error: 'must be more than 0 ms' }).default(60_000),
     confirmTimeoutMs: z.number({ error: 'must be a number of milliseconds, e.g. 60000' }).int().positive({ error: 'must be more than 0 ms' }).default(60_000),
     suppressUnknownCommand: z.boolean({ error: 'must be true or false' }).default(false),
+    /** Multi-step conversations; see docs/flows.md. */
+    flows: z
+      .object({
+        /** How long a conversation waits for each answer before it ends (a flow's own `timeoutMs` wins). */
+        timeoutMs: z.number({ error: 'must be a number of milliseconds, e.g. 600000' }).int().positive({ error: 'must be more than 0 ms' }).default(600_000),
+      })
+      .strict()
+      .default({ timeoutMs: 600_000 }),
     plugins: pluginsSchema.default({ builtins: true, dirs: [], packages: [], classes: [], exclude: [], config: {} }),
     storage: z
       .object({

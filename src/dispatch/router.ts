@@ -58,6 +58,16 @@ export class Router {
     return hits ? { kind: 'regex', hits } : undefined;
   }
 
+  /** Whether `message` starts with the prefix or one of the bot's names (a command, not an answer to a flow). */
+  isExplicitCommand(message: Message): boolean {
+    const body = message.body;
+    if (body.startsWith(this.#options.prefix)) return true;
+    for (const alt of this.#options.altPrefixes) {
+      if (body.length > alt.length && body.slice(0, alt.length).toLowerCase() === alt && ALT_SEPARATOR.test(body.slice(alt.length, alt.length + 8))) return true;
+    }
+    return false;
+  }
+
   /** The text after the prefix when `message` is addressed to the bot, else undefined. */
   private addressedText(message: Message, body: string): string | undefined {
     const { prefix, altPrefixes } = this.#options;

@@ -273,6 +273,11 @@ export class PluginManager {
     return this.#records.get(name)?.instance;
   }
 
+  /** The instances of every active plugin, in load order. */
+  activeInstances(): Plugin<unknown>[] {
+    return [...this.#records.values()].flatMap((r) => (r.state === 'active' && r.instance ? [r.instance] : []));
+  }
+
   /** Every plugin with its state, in load order. */
   info(): PluginInfo[] {
     return [...this.#records.values()].map((r) => ({
