@@ -394,6 +394,10 @@ export class Bot implements BackendEventSink, PluginServices {
     return this.pluginManager.restart(name);
   }
 
+  reloadPlugin(name: string): Promise<void> {
+    return this.pluginManager.reload(name);
+  }
+
   commands(): CommandInfo[] {
     const infos: CommandInfo[] = [];
     for (const plugin of this.pluginManager.info()) {

@@ -41,6 +41,8 @@ export interface PluginInfo {
   readonly error: string | undefined;
   readonly dependsOn: readonly string[];
   readonly commands: readonly string[];
+  /** Where it was loaded from: `builtin`, `class`, a package name, or the module's file. */
+  readonly source: string;
 }
 
 /** A snapshot of the bot for `status` and health checks. */
@@ -118,6 +120,8 @@ export interface PluginServices {
   deactivatePlugin(name: string): Promise<void>;
   /** Deactivate and activate again with a fresh instance (and its current configuration). */
   restartPlugin(name: string): Promise<void>;
+  /** Load a plugin's code again from its file (folder plugins); UserError says why when it cannot. */
+  reloadPlugin(name: string): Promise<void>;
   status(): BotStatus;
   /** Ask the store whether it answers: undefined when it does, else what is wrong. */
   checkStorage(): Promise<string | undefined>;

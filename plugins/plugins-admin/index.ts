@@ -56,6 +56,28 @@ export class PluginsAdminPlugin extends Plugin {
     return `${name} is inactive.`;
   }
 
+  @command({ name: 'plugin info', help: 'What a plugin is, where it comes from, and its commands', syntax: '<plugin>', admin: true })
+  info(_msg: Message, name: string): string {
+    const plugin = this.bot.plugins().find((p) => p.name === this.required(name));
+    if (!plugin) throw new UserError(`There is no plugin "${name.trim()}"; plugin list shows them.`);
+    return [
+      `${plugin.name}${plugin.version ? ` ${plugin.version}` : ''}: ${plugin.state}${plugin.error ? ` (${plugin.error})` : ''}`,
+      plugin.description,
+      `from: ${plugin.source}`,
+      plugin.dependsOn.length ? `depends on: ${plugin.dependsOn.join(', ')}` : '',
+      `commands: ${plugin.commands.join(', ') || 'none'}`,
+    ]
+      .filter(Boolean)
+      .join('\n');
+  }
+
+  @command({ name: 'plugin reload', help: 'Load a plugin\'s code again from its file and restart it', syntax: '<plugin>', admin: true })
+  async reloadPlugin(_msg: Message, name: string): Promise<string> {
+    await this.bot.reloadPlugin(this.required(name));
+    const state = this.bot.plugins().find((p) => p.name === name.trim())?.state;
+    return `${name.trim()} reloaded${state === 'active' ? ' and active' : ` (${state})`}.`;
+  }
+
   @command({ name: 'plugin restart', help: 'Restart a plugin with its current configuration', syntax: '<plugin>', admin: true })
   async restartPlugin(_msg: Message, name: string): Promise<string> {
     await this.bot.restartPlugin(this.required(name));

@@ -64,6 +64,20 @@ export async function loadPluginsFromPackage(packageName: string, fromDirectory:
   return [{ ok: false, source: packageName, name: packageName, reason }];
 }
 
+let reloads = 0;
+
+/**
+ * Import a plugin module again from its file, past Node's module cache (a fresh URL query), and return the class
+ * named `name` — or the only plugin class, for a plugin whose first import failed and so has no known name. Only
+ * the module itself is fresh: files it imports stay cached until the process restarts.
+ */
+export async function importPluginAgain(entry: string, name: string, knownName: boolean): Promise<LoadedPlugin> {
+  const [found] = (await importPlugins(`${pathToFileURL(entry).href}?reload=${++reloads}`, entry, name)).filter(
+    (p) => !p.ok || !knownName || p.pluginClass.metadata?.name === name,
+  );
+  return found ?? { ok: false, source: entry, name, reason: `${entry} no longer exports a plugin named "${name}"` };
+}
+
 async function importPlugins(url: string, source: string, name: string): Promise<LoadedPlugin[]> {
   let module: Record<string, unknown>;
   try {

@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import type { Logger } from '../logger.ts';
 import type { Plugin, PluginClass, PluginContext } from '../plugin.ts';
 import { PLUGIN_NAME, type PluginMetadata } from '../plugin-metadata.ts';
@@ -16,7 +17,7 @@ import { BanterError } from '../errors/banter-error.ts';
 import { UserError } from '../errors/user-error.ts';
 import type { CallbackSet } from './callback-set.ts';
 import { dependencyOrder } from './dependency-order.ts';
-import type { LoadedPlugin } from './plugin-loader.ts';
+import { importPluginAgain, type LoadedPlugin } from './plugin-loader.ts';
 import type { PluginRecord } from './plugin-record.ts';
 import { formatZodIssues } from '../config/format-zod-issues.ts';
 import { Scheduler } from '../scheduling/scheduler.ts';
@@ -141,6 +142,36 @@ export class PluginManager {
     const record = this.record(name);
     if (record.state === 'active') await this.stop(record);
     await this.activate(name);
+  }
+
+  /**
+   * Load plugin `name`'s code again from its file and put it in service: activated if the plugin was active or
+   * had failed, left inactive if it was deactivated.
+   * Plugins given as classes, built-ins and packages are loaded once per process: UserError says so. When the new
+   * code does not import or activate, the previous code is put back and UserError says why.
+   */
+  async reload(name: string): Promise<void> {
+    const old = this.record(name);
+    if (!isAbsolute(old.source)) {
+      const origin = old.source === 'builtin' ? 'is built in' : old.source === 'class' ? 'is given as a class' : `comes from the package ${old.source}`;
+      throw new UserError(`"${name}" ${origin}: its code is loaded once per process, so restart the process to load new code.`);
+    }
+    const fresh = await importPluginAgain(old.source, name, old.pluginClass !== undefined);
+    if (!fresh.ok) throw new UserError(`Kept the running code of "${name}": ${fresh.reason}`);
+    const metadata = validMetadata(fresh.pluginClass);
+    if (metadata.name !== name) throw new UserError(`Kept the running code of "${name}": the new code names its plugin "${metadata.name}".`);
+    const previous = old.state;
+    if (previous === 'active') await this.stop(old);
+    try {
+      const state = previous === 'inactive' ? 'inactive' : 'loaded';
+      this.#records.set(name, { name, pluginClass: fresh.pluginClass, metadata, source: old.source, state, error: undefined, instance: undefined });
+      this.checkCommandNames();
+      if (state === 'loaded') await this.activate(name);
+    } catch (err) {
+      this.#records.set(name, { ...old, state: previous === 'active' ? 'loaded' : previous, instance: undefined });
+      if (previous === 'active') await this.activate(name).catch((again: unknown) => this.#deps.log.error({ err: again, plugin: name }, 'the previous code failed to activate again'));
+      throw new UserError(`Kept the previous code of "${name}": ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   /** Activate every loaded plugin in dependency order; failures are recorded, not thrown. */
@@ -288,6 +319,7 @@ export class PluginManager {
       error: r.error,
       dependsOn: r.metadata.dependsOn ?? [],
       commands: r.pluginClass ? commandsOf(r.pluginClass).map((c) => c.name) : [],
+      source: r.source,
     }));
   }
 
