@@ -12,6 +12,7 @@ import type { StorageProvider } from './storage.ts';
 import type { CommandSpec } from './commands/command-spec.ts';
 import { TOKENS } from './di/tokens.ts';
 import { Authorizer } from './authorization/authorizer.ts';
+import type { WebServer } from './web/web-server.ts';
 import { AccessRules, type AccessControl } from './authorization/access-rules.ts';
 import { Conversations, type FlowControl } from './flows/conversations.ts';
 import { AuditLog, type AuditEntry } from './audit/audit-log.ts';
@@ -58,6 +59,7 @@ export class Bot implements BackendEventSink, PluginServices {
   private readonly _sources: readonly LoadedPlugin[];
   private readonly _startedAt = new Date();
   private _messagesIn = 0;
+  private _web: WebServer | undefined;
   private _connected = false;
   private _restartRequested = false;
   /** Set once a stop is asked for: messages arriving after that are not handled. */
@@ -137,6 +139,7 @@ export class Bot implements BackendEventSink, PluginServices {
     this._ready = true;
     for (const wake of this._readyWaiters.splice(0)) wake();
     await this._callbacks.emit('onConnect');
+    await this._web?.start();
     this._log.info({ backend: this._backend.mode, plugins: this.pluginManager.info().filter((p) => p.state === 'active').length }, 'bot ready');
   }
 
@@ -145,6 +148,7 @@ export class Bot implements BackendEventSink, PluginServices {
     this._closing = true;
     this._stopping ??= (async () => {
       try {
+        await this._web?.stop(); // first: no webhook may reach a plugin being deactivated
         this._flows.close();
         await this.pluginManager.deactivateAll();
       } finally {
@@ -350,6 +354,16 @@ export class Bot implements BackendEventSink, PluginServices {
         this._log.warn({ err, admin }, 'could not warn an admin');
       }
     }
+  }
+
+  /** The web server (webhooks, health, metrics) when `web.enabled`; it starts and stops with the bot. */
+  get web(): WebServer | undefined {
+    return this._web;
+  }
+
+  /** Serve webhooks, health and metrics with `server`; the composition root calls it before `start()`. */
+  useWebServer(server: WebServer): void {
+    this._web = server;
   }
 
   /** Multi-step conversations (`@flow`). */

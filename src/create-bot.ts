@@ -21,6 +21,7 @@ import { CallbackSet } from './plugins/callback-set.ts';
 import { loadPluginsFromDirectory, loadPluginsFromPackage, type LoadedPlugin } from './plugins/plugin-loader.ts';
 import { createBackend } from './resolve-backend.ts';
 import { Scheduler } from './scheduling/scheduler.ts';
+import { WebhookRouter } from './web/webhook-router.ts';
 import { systemClock } from './scheduling/clock.ts';
 import { Conversations } from './flows/conversations.ts';
 import type { PluginManager } from './plugins/plugin-manager.ts';
@@ -136,6 +137,14 @@ export async function createBot(options: CreateBotOptions = {}): Promise<Bot> {
   const bot = container.get(Bot);
   manager = bot.pluginManager;
   bot.pluginManager.useScheduler(container.get(Scheduler));
+  const webhooks = new WebhookRouter(config.web.enabled, log.child({ component: 'web' }));
+  bot.pluginManager.useWebhooks(webhooks);
+  if (config.web.enabled) {
+    // Loaded only here, so a bot without a web server never loads fastify or prom-client.
+    const { WebServer } = await import('./web/web-server.ts');
+    const deps = { config: config.web, commandTimeoutMs: config.commandTimeoutMs, log: log.child({ component: 'web' }), webhooks, bot };
+    bot.useWebServer(new WebServer({ ...deps, audit: container.get(AuditLog), outbox: container.get(Outbox) }));
+  }
   return bot;
 }
 

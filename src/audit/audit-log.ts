@@ -45,6 +45,8 @@ export class AuditLog {
   readonly #ring: AuditRecord[] = [];
   readonly #times: number[] = [];
   #next = 0;
+  /** Told of every record, for metrics; unset (one check per record) unless the web server's metrics are on. */
+  #observer: ((record: AuditRecord) => void) | undefined = undefined;
 
   constructor(log: Logger, capacity = 1000) {
     this.#log = log;
@@ -63,6 +65,12 @@ export class AuditLog {
     }
     // Redaction costs a regex pass, so it is done only when the line is really written.
     if (this.#log.isLevelEnabled('info')) this.#log.info({ audit: toEntry(record, at) }, 'command audit');
+    this.#observer?.(record);
+  }
+
+  /** Be told of every record (`undefined` stops it); one listener at a time. */
+  observe(listener: ((record: AuditRecord) => void) | undefined): void {
+    this.#observer = listener;
   }
 
   /** The most recent entries, newest first, optionally only one user's. */

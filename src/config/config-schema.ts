@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { Plugin, type PluginClass } from '../plugin.ts';
 import { accessSchema } from '../authorization/access-rule.ts';
+import { WEB_DEFAULTS, webSchema } from '../web/web-config.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -74,6 +75,8 @@ export const configSchema = z
       })
       .strict()
       .default({ level: 'info' }),
+    /** The optional web server: webhooks, health and metrics; see docs/webhooks.md. */
+    web: webSchema.default(WEB_DEFAULTS),
   })
   .strict();
 

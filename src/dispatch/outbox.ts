@@ -8,6 +8,9 @@ import type { CommandReply } from '../commands/command-spec.ts';
 import type { CallbackSet } from '../plugins/callback-set.ts';
 import { splitMessage } from './split-message.ts';
 
+/** What was sent, as metrics count it: a text message (each part of a split one), a native card, a file. */
+export type SentKind = 'text' | 'card' | 'file';
+
 /**
  * Everything the bot sends goes through here: replies and plugin-initiated messages are split at the
  * backend's size limit, cards fall back to text where the backend has none, threads fall back to the room,
@@ -18,6 +21,8 @@ export class Outbox {
   readonly #callbacks: CallbackSet;
   /** Messages sent, for status and metrics. */
   sent = 0;
+  /** Told of each message sent, for metrics; unset (one check per send) unless the web server's metrics are on. */
+  #onSent: ((kind: SentKind) => void) | undefined = undefined;
 
   constructor(backend: Backend, callbacks: CallbackSet) {
     this.#backend = backend;
@@ -34,6 +39,7 @@ export class Outbox {
     // One message that fits and nobody listening for bot messages: hand it straight to the backend.
     if (reply.length <= this.#backend.maxMessageSize && !this.#callbacks.has('onBotMessage')) {
       this.sent++;
+      this.#onSent?.('text');
       return this.#backend.send(out);
     }
     return this.deliver(out);
@@ -51,7 +57,13 @@ export class Outbox {
 
   /** Upload a file (throws NotSupportedError where the backend has no files). */
   uploadFile(to: Identifier, file: FileUpload, options?: SendOptions): Promise<SentMessage> {
-    return this.#backend.uploadFile(to, file, options?.inReplyTo);
+    const upload = this.#backend.uploadFile(to, file, options?.inReplyTo);
+    return this.#onSent ? upload.then((sent) => (this.#onSent?.('file'), sent)) : upload;
+  }
+
+  /** Be told of every message sent (`undefined` stops it); one listener at a time. */
+  observe(listener: ((kind: SentKind) => void) | undefined): void {
+    this.#onSent = listener;
   }
 
   /** Whether a command result item is something to send. */
@@ -66,6 +78,7 @@ export class Outbox {
     }
     const sent = await this.#backend.sendCard(to, card, addressed.inReplyTo);
     this.sent++;
+    this.#onSent?.('card');
     if (this.#callbacks.has('onBotMessage')) {
       await this.#callbacks.emit('onBotMessage', addressed.with({ body: renderCardAsText(card), extras: { card } }));
     }
@@ -90,6 +103,7 @@ export class Outbox {
     for (const part of parts) {
       sent.push(await this.#backend.send(part));
       this.sent++;
+      this.#onSent?.('text');
       if (this.#callbacks.has('onBotMessage')) await this.#callbacks.emit('onBotMessage', part);
     }
     return sent;

@@ -23,6 +23,7 @@ import { formatZodIssues } from '../config/format-zod-issues.ts';
 import { Scheduler } from '../scheduling/scheduler.ts';
 import { PluginSchedule } from '../scheduling/plugin-schedule.ts';
 import { cronsOf } from '../scheduling/cron-metadata.ts';
+import type { PluginWebhooks } from '../web/plugin-webhooks.ts';
 
 /** What the plugin manager needs from the bot. */
 export interface PluginManagerDeps {
@@ -53,10 +54,17 @@ export class PluginManager {
   #scheduler: Scheduler;
   /** The schedule of each active (or activating) plugin, closed when it stops. */
   readonly #schedules = new Map<string, PluginSchedule>();
+  /** Serves the active plugins' `@webhook` methods; none until the bot is given one (`useWebhooks`). */
+  #webhooks: PluginWebhooks | undefined;
 
   constructor(deps: PluginManagerDeps) {
     this.#deps = deps;
     this.#scheduler = new Scheduler(undefined, deps.log.child({ component: 'scheduler' }));
+  }
+
+  /** Serve the plugins' `@webhook` methods through `webhooks` from their activation on; call before activating. */
+  useWebhooks(webhooks: PluginWebhooks): void {
+    this.#webhooks = webhooks;
   }
 
   /** Use `scheduler` (the bot's, with its clock) for the plugins' pollers and schedules; call before activating. */
@@ -227,8 +235,10 @@ export class PluginManager {
       registered = true;
       if (instance.activate) await this.runHook(name, 'activate', () => instance!.activate!());
       startCrons(pluginClass, instance, schedule);
+      this.#webhooks?.add(name, pluginClass, instance);
     } catch (err) {
       this.closeSchedule(name);
+      this.#webhooks?.remove(name);
       if (registered) this.#deps.table.removePlugin(name);
       if (err instanceof CommandConflictError) {
         this.markFailed(record, err.message);
@@ -268,6 +278,7 @@ export class PluginManager {
     const instance = record.instance!;
     this.#deps.callbacks.remove(instance);
     this.#deps.table.removePlugin(name);
+    this.#webhooks?.remove(name);
     this.#activationOrder = this.#activationOrder.filter((n) => n !== name);
     this.refreshFilters();
     record.state = 'inactive';
