@@ -1,0 +1,51 @@
+// bundle-weight.mjs — what the bench bundle parses before the bot is ready, by package.
+//
+// Run:   node bench/bundle-weight.mjs
+// Builds bench/dispatch.ts the way build.mjs does (split, lazily loaded chunks apart) into a temporary folder with
+// an esbuild metafile, follows the chunks the entry imports statically, and sums each package's bytes in them.
+
+import { build } from 'esbuild'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
+const outdir = mkdtempSync(path.join(tmpdir(), 'banter-bundle-weight-'))
+try {
+  const { metafile } = await build({
+    entryPoints: [path.join(root, 'bench', 'dispatch.ts')],
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    tsconfig: path.join(root, 'tsconfig.json'),
+    external: ['sqlite3'],
+    metafile: true,
+    logLevel: 'error'
+  })
+  const outputs = metafile.outputs
+  const entry = Object.keys(outputs).find((o) => o.endsWith('dispatch.mjs'))
+  const loaded = new Set()
+  for (const pending = [entry]; pending.length > 0;) {
+    const output = pending.pop()
+    if (loaded.has(output)) continue
+    loaded.add(output)
+    for (const i of outputs[output].imports) if (i.kind === 'import-statement' && outputs[i.path]) pending.push(i.path)
+  }
+  const bytes = new Map()
+  for (const output of loaded) {
+    for (const [file, { bytesInOutput }] of Object.entries(outputs[output].inputs)) {
+      const pkg = /node_modules\/(@[^/]+\/[^/]+|[^/]+)/.exec(file)?.[1] ?? `banter (${file.split('/')[0]})`
+      bytes.set(pkg, (bytes.get(pkg) ?? 0) + bytesInOutput)
+    }
+  }
+  const kib = (n) => (n / 1024).toFixed(0).padStart(6)
+  console.log(`${kib([...bytes.values()].reduce((a, b) => a + b, 0))} KiB parsed at start-up, by package:`)
+  for (const [pkg, n] of [...bytes].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${kib(n)}  ${pkg}`)
+} finally {
+  rmSync(outdir, { recursive: true, force: true })
+}
