@@ -10,6 +10,7 @@ export const BUILTIN_BACKENDS: Readonly<Record<string, () => Promise<BackendDefi
   text: async () => (await import('../backends/text/index.ts')).default as BackendDefinition<unknown>,
   irc: async () => (await import('../backends/irc/index.ts')).default as BackendDefinition<unknown>,
   xmpp: async () => (await import('../backends/xmpp/index.ts')).default as BackendDefinition<unknown>,
+  slack: async () => (await import('../backends/slack/index.ts')).default as BackendDefinition<unknown>,
 };
 
 /** The built-in plugins (help, status, utils). */
