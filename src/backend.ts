@@ -3,6 +3,7 @@ import type { Card } from './card.ts';
 import type { CardActionEvent, FileUpload, Presence, PresenceStatus, Reaction, RoomEvent } from './events.ts';
 import type { Identifier, JoinOptions, Person, Room } from './identifiers.ts';
 import type { Message } from './message.ts';
+import type { CommandInfo } from './plugin-services.ts';
 import { BanterError } from './errors/banter-error.ts';
 import { NotSupportedError } from './errors/not-supported-error.ts';
 
@@ -124,6 +125,15 @@ export abstract class Backend {
   /** Upload a file (capability `files`). */
   uploadFile(_to: Person | Room, _file: FileUpload, _inReplyTo?: Message): Promise<SentMessage> {
     return this.unsupported('uploadFile');
+  }
+
+  /**
+   * The bot calls this once its plugins are active, and again after a plugin is activated or deactivated,
+   * with every command it can run now. A service with a command menu of its own (Discord's slash commands)
+   * registers them here; most have none, so the default does nothing. A failure is logged, never fatal.
+   */
+  commandsChanged(_commands: readonly CommandInfo[]): Promise<void> {
+    return Promise.resolve();
   }
 
   /** Show the typing indicator (capability `typing`). */

@@ -12,10 +12,10 @@ import type { StorageProvider } from './storage.ts';
 import type { CommandSpec } from './commands/command-spec.ts';
 import { TOKENS } from './di/tokens.ts';
 import { Authorizer } from './authorization/authorizer.ts';
-import type { WebServer } from './web/web-server.ts';
 import { AccessRules, type AccessControl } from './authorization/access-rules.ts';
 import { Conversations, type FlowControl } from './flows/conversations.ts';
 import { AuditLog, type AuditEntry } from './audit/audit-log.ts';
+import type { WebServer } from './web/web-server.ts';
 import { Confirmations } from './dispatch/confirmations.ts';
 import { CommandExecutor } from './dispatch/command-executor.ts';
 import { CommandTable } from './dispatch/command-table.ts';
@@ -59,8 +59,8 @@ export class Bot implements BackendEventSink, PluginServices {
   private readonly _sources: readonly LoadedPlugin[];
   private readonly _startedAt = new Date();
   private _messagesIn = 0;
-  private _web: WebServer | undefined;
   private _connected = false;
+  private _web: WebServer | undefined;
   private _restartRequested = false;
   /** Set once a stop is asked for: messages arriving after that are not handled. */
   private _closing = false;
@@ -135,6 +135,7 @@ export class Bot implements BackendEventSink, PluginServices {
     const name = this._config.name.toLowerCase();
     this._router.setAltPrefixes(this._config.altPrefixes?.map((p) => p.toLowerCase()) ?? [...new Set([name, `@${name}`, nick, `@${nick}`])]);
     await this.pluginManager.activateAll();
+    await this.announceCommands();
     await this._flows.load(await this._storage.open(CORE_FLOWS));
     this._ready = true;
     for (const wake of this._readyWaiters.splice(0)) wake();
@@ -396,20 +397,32 @@ export class Bot implements BackendEventSink, PluginServices {
     return this.pluginManager.configure(name, config);
   }
 
-  activatePlugin(name: string): Promise<void> {
-    return this.pluginManager.activate(name);
+  async activatePlugin(name: string): Promise<void> {
+    await this.pluginManager.activate(name);
+    await this.announceCommands();
   }
 
-  deactivatePlugin(name: string): Promise<void> {
-    return this.pluginManager.deactivate(name);
+  async deactivatePlugin(name: string): Promise<void> {
+    await this.pluginManager.deactivate(name);
+    await this.announceCommands();
+  }
+
+  /** Tell the backend which commands exist now (Discord's slash commands); its failure never stops the bot. */
+  private async announceCommands(): Promise<void> {
+    try {
+      await this._backend.commandsChanged(this.commands());
+    } catch (err) {
+      this._log.warn({ err }, 'the backend could not register the commands with the service');
+    }
   }
 
   restartPlugin(name: string): Promise<void> {
     return this.pluginManager.restart(name);
   }
 
-  reloadPlugin(name: string): Promise<void> {
-    return this.pluginManager.reload(name);
+  async reloadPlugin(name: string): Promise<void> {
+    await this.pluginManager.reload(name);
+    await this.announceCommands();
   }
 
   commands(): CommandInfo[] {

@@ -11,6 +11,7 @@ export const BUILTIN_BACKENDS: Readonly<Record<string, () => Promise<BackendDefi
   irc: async () => (await import('../backends/irc/index.ts')).default as BackendDefinition<unknown>,
   xmpp: async () => (await import('../backends/xmpp/index.ts')).default as BackendDefinition<unknown>,
   slack: async () => (await import('../backends/slack/index.ts')).default as BackendDefinition<unknown>,
+  discord: async () => (await import('../backends/discord/index.ts')).default as BackendDefinition<unknown>,
 };
 
 /** The built-in plugins (help, status, utils). */
