@@ -66,6 +66,6 @@ describe('the banter command', function () {
     expect(help.stdout).to.match(/banter run +start the bot/);
     const none = await banter([]);
     expect(none.code).to.equal(2);
-    expect(none.stderr).to.contain('name a command: run, check-config, plugins or storage');
+    expect(none.stderr).to.contain('name a command: run, init, new, check-config, plugins or storage');
   });
 });

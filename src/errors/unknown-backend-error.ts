@@ -5,11 +5,13 @@ export class UnknownBackendError extends BanterError {
   readonly backend: string;
   readonly available: readonly string[];
 
-  constructor(backend: string, available: readonly string[]) {
+  /** `projectDir`: the bot project the package was looked for in, named in the `npm install` advice. */
+  constructor(backend: string, available: readonly string[], projectDir?: string) {
     super(
       'E_UNKNOWN_BACKEND',
       `Unknown backend "${backend}". Built-in backends: ${available.join(', ')}. Set \`backend\` in config.ts ` +
-        `(or --backend) to one of them, or to the name of an installed backend package (npm install <package>).`,
+        `(or --backend) to one of them, or to the name of an installed backend package: if "${backend}" is one, ` +
+        `run \`npm install ${backend}\`${projectDir ? ` in ${projectDir}` : ''}.`,
     );
     this.backend = backend;
     this.available = available;

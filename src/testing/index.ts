@@ -7,4 +7,5 @@ export { pluginEndToEndSuite, type ChatDriver, type EndToEndTarget } from './plu
 export { backendConformanceSuite, type ConformanceTarget } from './backend-conformance-suite.ts';
 export { storageContractSuite, type StorageContractTarget } from './storage-contract-suite.ts';
 export { SamplePlugin } from './sample-plugin.ts';
+export { banterAssertions, type ChaiComparison, type ChaiWithAssertion, type ExpectedAnswer } from './chai-banter.ts';
 export { ManualClock } from '../scheduling/manual-clock.ts';
