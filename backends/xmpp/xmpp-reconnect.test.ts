@@ -1,3 +1,4 @@
+import { NULL_SINK } from 'banter/testing';
 import { expect } from 'chai';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import type { Bot } from 'banter';
@@ -7,7 +8,6 @@ import { waitFor } from '../../test/support/servers/wait-for.ts';
 import type { XmppBackendOptionsInput } from './config.ts';
 import { XmppBackend } from './xmpp-backend.ts';
 import { EventLog } from './testing/event-log.ts';
-import { NULL_SINK } from './testing/null-sink.ts';
 import { Gate, watcherPlugin, type Watched } from './testing/watcher-plugin.ts';
 import { TEST_PASSWORD, startXmppBot, testBackendOptions, xmppChatDriver } from './testing/xmpp-bot.ts';
 import { XmppHuman, bodyOf } from './testing/xmpp-human.ts';

@@ -1,8 +1,7 @@
-import { backendConformanceSuite, pluginEndToEndSuite } from 'banter/testing';
+import { NULL_SINK, backendConformanceSuite, pluginEndToEndSuite } from 'banter/testing';
 import { startProsody, type ProsodyServer } from '../../test/support/servers/prosody.ts';
 import { XmppBackend } from './xmpp-backend.ts';
 import { TEST_PASSWORD, startXmppBot, testBackendOptions, xmppChatDriver } from './testing/xmpp-bot.ts';
-import { NULL_SINK } from './testing/null-sink.ts';
 import { XmppHuman } from './testing/xmpp-human.ts';
 
 // The shared suites every backend runs, against a real Prosody: what holds for the console holds here.

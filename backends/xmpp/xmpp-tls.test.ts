@@ -1,3 +1,4 @@
+import { NULL_SINK } from 'banter/testing';
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -6,7 +7,6 @@ import { promisify } from 'node:util';
 import { makeTestCertificates, startProsody, type ProsodyServer, type TestCertificates } from '../../test/support/servers/prosody.ts';
 import { xmppBackendOptions } from './config.ts';
 import { XmppBackend } from './xmpp-backend.ts';
-import { NULL_SINK } from './testing/null-sink.ts';
 import { TEST_PASSWORD } from './testing/xmpp-bot.ts';
 
 const run = promisify(execFile);

@@ -9,3 +9,4 @@ export { storageContractSuite, type StorageContractTarget } from './storage-cont
 export { SamplePlugin } from './sample-plugin.ts';
 export { banterAssertions, type ChaiComparison, type ChaiWithAssertion, type ExpectedAnswer } from './chai-banter.ts';
 export { ManualClock } from '../scheduling/manual-clock.ts';
+export { NULL_SINK } from './null-sink.ts';

@@ -1,7 +1,6 @@
-import { backendConformanceSuite, pluginEndToEndSuite } from 'banter/testing';
+import { NULL_SINK, backendConformanceSuite, pluginEndToEndSuite } from 'banter/testing';
 import { DiscordBackend } from '../../../backends/discord/discord-backend.ts';
 import { startDiscordBot, testBackendOptions } from '../../../backends/discord/testing/discord-bot.ts';
-import { NULL_SINK } from '../../../backends/discord/testing/null-sink.ts';
 import { discordChatDriver } from './chat-driver.ts';
 import { FakeDiscord } from './fake-discord.ts';
 

@@ -1,23 +1,8 @@
-import { backendConformanceSuite, pluginEndToEndSuite } from 'banter/testing';
-import type { BackendEventSink } from 'banter';
+import { NULL_SINK, backendConformanceSuite, pluginEndToEndSuite } from 'banter/testing';
 import { SlackBackend } from '../../../backends/slack/index.ts';
 import { slackTestLogger, startSlackBot, testSlackOptions } from '../../../backends/slack/testing/slack-bot.ts';
 import { slackChatDriver } from '../../../backends/slack/testing/slack-chat-driver.ts';
 import { FakeSlack } from './fake-slack.ts';
-
-// Nothing listens to a backend under the conformance suite.
-const NULL_SINK: BackendEventSink = {
-  message: async () => undefined,
-  presence: async () => undefined,
-  reaction: async () => undefined,
-  roomJoined: async () => undefined,
-  roomLeft: async () => undefined,
-  roomTopic: async () => undefined,
-  cardAction: async () => undefined,
-  connected: async () => undefined,
-  disconnected: async () => undefined,
-  ended: async () => undefined,
-};
 
 // The shared suites every backend runs, through the unmodified Bolt against the fake Slack in Socket Mode:
 // a plugin written for the console runs here unchanged.
