@@ -1,6 +1,7 @@
 import { Backoff, BanterError, type Logger } from 'banter';
 import { Client, Events, Partials, type ClientOptions } from 'discord.js';
 import { PacedShardingStrategy, ReconnectPacer } from './gateway-pacer.ts';
+import { createRestAgent, type RestAgent } from './rest-agent.ts';
 import { PRIVILEGED_INTENTS, intentBits, type DiscordBackendOptions } from './options.ts';
 
 /** What the connection tells the backend. */
@@ -39,6 +40,7 @@ export class DiscordConnection {
   readonly #handlers: ConnectionHandlers;
   #down = false;
   #destroyed = false;
+  readonly #agent: RestAgent = createRestAgent();
 
   constructor(options: DiscordBackendOptions, log: Logger, handlers: ConnectionHandlers) {
     this.#options = options;
@@ -54,7 +56,11 @@ export class DiscordConnection {
       // Plugin text never pings @everyone, @here or roles; people mentioned by name are notified.
       allowedMentions: { parse: ['users'], repliedUser: true },
       failIfNotExists: false,
-      rest: { timeout: options.timeoutMs, ...(options.apiUrl ? { api: options.apiUrl.replace(/\/+$/, '') } : {}) },
+      rest: {
+        timeout: options.timeoutMs,
+        agent: this.#agent as NonNullable<NonNullable<ClientOptions['rest']>['agent']>,
+        ...(options.apiUrl ? { api: options.apiUrl.replace(/\/+$/, '') } : {}),
+      },
       ws: { buildStrategy: (manager) => new PacedShardingStrategy(manager, pacer) },
     };
     this.client = new Client(clientOptions);
@@ -98,6 +104,7 @@ export class DiscordConnection {
     if (this.#destroyed) return;
     this.#destroyed = true;
     await this.client.destroy();
+    await this.#agent.close();
   }
 
   #lost(reason: string): void {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createRequire } from 'node:module';
 import { BanterError, type Bot } from 'banter';
 import type { DiscordBackend } from '../../../backends/discord/discord-backend.ts';
 import { startDiscordBot } from '../../../backends/discord/testing/discord-bot.ts';
@@ -204,6 +205,22 @@ describe('Discord backend: messages, DMs, mentions, threads, reactions, embeds, 
       const call = fake.callsTo('POST', new RegExp(`^/channels/${general.id}/messages$`)).at(-1)!;
       expect(call.files.map((f) => f.name)).to.deep.equal(['files[0]']);
       expect(call.body!.attachments).to.deep.equal([{ id: '0' }]);
+    });
+
+    it('uploads a file when a newer undici in the process (Slack\'s) made the process-wide dispatcher', async function () {
+      // What loading the Slack backend does: @slack/socket-mode's undici 7 sets the dispatcher every undici shares.
+      const fromSlack = createRequire(createRequire(import.meta.url).resolve('@slack/socket-mode'));
+      const undici7 = fromSlack('undici') as { Agent: new () => unknown; getGlobalDispatcher(): unknown; setGlobalDispatcher(d: unknown): void };
+      const previous = undici7.getGlobalDispatcher();
+      const shared = new undici7.Agent() as { close(): Promise<void> };
+      undici7.setGlobalDispatcher(shared);
+      try {
+        const { replies } = await exchange(general, '!upload report.txt');
+        expect(replies[0]!.attachments.map((a) => a.filename)).to.deep.equal(['report.txt']);
+      } finally {
+        undici7.setGlobalDispatcher(previous);
+        await shared.close();
+      }
     });
 
     it('edits a message it sent, and deletes it', async function () {
