@@ -117,8 +117,13 @@ export abstract class Backend {
     return this.unsupported('delete');
   }
 
-  /** Render a card natively (capability `cards`); the core sends its text rendering otherwise. */
-  sendCard(_to: Person | Room, _card: Card, _inReplyTo?: Message): Promise<SentMessage> {
+  /**
+   * Render a card natively (capability `cards`); the core sends its text rendering otherwise. `inReplyTo` is the
+   * message answered; `threadId`, when given, is the thread the card goes in — the one this backend's
+   * `buildReply` chose for the reply (`thread: true`), or the thread of a plugin's `inReplyTo`, which may not exist
+   * yet (a thread id equal to `inReplyTo.id` asks for a thread started from that message).
+   */
+  sendCard(_to: Person | Room, _card: Card, _inReplyTo?: Message, _threadId?: string): Promise<SentMessage> {
     return this.unsupported('sendCard');
   }
 

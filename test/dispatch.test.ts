@@ -80,6 +80,16 @@ class Ops extends Plugin {
     return 'in a thread';
   }
 
+  @command({ name: 'threaded card', thread: true })
+  threadedCard() {
+    return { title: 'Deploy', body: 'in a thread too' };
+  }
+
+  @command()
+  async announce(msg: Message) {
+    await this.sendCard(msg.room ?? msg.frm, { title: 'Announcement' }, { inReplyTo: msg });
+  }
+
   @argCommand({
     usage: '<service> [env]',
     args: (y) => y.positional('env', { choices: ['staging', 'prod'], default: 'staging' }).option('force', { type: 'boolean', default: false }),
@@ -193,6 +203,16 @@ describe('dispatch, as a user sees it', function () {
     expect(inRoom!.threadId).to.equal(undefined);
     expect(String(inRoom!.to)).to.equal('#ops');
     await flat.stop();
+  });
+
+  it('threads a card like text: a thread command\'s card and a card sent in reply to a message', async function () {
+    const [command] = await bot.in('#ops').exchange('!threaded card');
+    expect(command!.extras['card']).to.deep.include({ title: 'Deploy' });
+    expect(command!.threadId).to.equal(command!.inReplyTo!.id);
+    const [announced] = await bot.in('#ops').exchange('!announce');
+    expect(announced!.threadId).to.equal(announced!.inReplyTo!.id);
+    const [inThread] = await bot.in('#ops').exchange('!threaded card', { thread: 'T1' });
+    expect(inThread!.threadId).to.equal('T1');
   });
 
   it('parses typed arguments, and answers --help and parse errors with the usage', async function () {

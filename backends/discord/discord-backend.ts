@@ -201,8 +201,8 @@ export class DiscordBackend extends Backend {
     return this.#outbound.delete(sent);
   }
 
-  override sendCard(to: Person | Room, card: Card, inReplyTo?: Message): Promise<SentMessage> {
-    return this.#outbound.sendCard(to, card, inReplyTo);
+  override sendCard(to: Person | Room, card: Card, inReplyTo?: Message, threadId?: string): Promise<SentMessage> {
+    return this.#outbound.sendCard(to, card, inReplyTo, threadId);
   }
 
   override uploadFile(to: Person | Room, file: FileUpload, inReplyTo?: Message): Promise<SentMessage> {

@@ -44,8 +44,8 @@ export class DiscordOutbound {
     return this.#deliver(message.to, message.threadId, message.inReplyTo, { content: this.#text(message.body) });
   }
 
-  async sendCard(to: Person | Room, card: Card, inReplyTo: Message | undefined): Promise<SentMessage> {
-    const target = await this.#target(to, threadOf(to, inReplyTo), inReplyTo);
+  async sendCard(to: Person | Room, card: Card, inReplyTo: Message | undefined, threadId?: string): Promise<SentMessage> {
+    const target = await this.#target(to, (isRoom(to) ? threadId : undefined) ?? threadOf(to, inReplyTo), inReplyTo);
     const embeds = target.channel.isDMBased() || this.#may(target.channel, PermissionFlagsBits.EmbedLinks);
     // Without Embed Links Discord would drop the embed and show nothing: send the card's text instead.
     const payload: Payload = embeds

@@ -200,8 +200,8 @@ export class SlackBackend extends Backend {
     return this.#outbound.send(message);
   }
 
-  override sendCard(to: Person | Room, card: Card, inReplyTo?: Message): Promise<SlackSentMessage> {
-    return this.#outbound.sendCard(to, card, inReplyTo);
+  override sendCard(to: Person | Room, card: Card, inReplyTo?: Message, threadId?: string): Promise<SlackSentMessage> {
+    return this.#outbound.sendCard(to, card, inReplyTo, threadId);
   }
 
   override uploadFile(to: Person | Room, file: FileUpload, inReplyTo?: Message): Promise<SlackSentMessage> {

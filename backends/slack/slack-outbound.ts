@@ -109,8 +109,8 @@ export class SlackOutbound {
     return { ...sent[0]!, parts: sent.flatMap((s) => s.parts) };
   }
 
-  async sendCard(to: Person | Room, card: Card, inReplyTo?: Message): Promise<SlackSentMessage> {
-    const route = await this.#route(to, inReplyTo, this.#replyThread(to, inReplyTo));
+  async sendCard(to: Person | Room, card: Card, inReplyTo?: Message, threadId?: string): Promise<SlackSentMessage> {
+    const route = await this.#route(to, inReplyTo, (isRoom(to) ? threadId : undefined) ?? this.#replyThread(to, inReplyTo));
     const rendered: RenderedCard = renderCard(card, (markdown) => toSlackText(markdown, this.#directory));
     return this.#post(route, rendered, to);
   }

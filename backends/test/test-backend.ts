@@ -1,6 +1,7 @@
 import {
   MemoryBackend,
   Message,
+  isRoom,
   renderCardAsText,
   type Card,
   type CardActionEvent,
@@ -75,9 +76,10 @@ export class TestBackend extends MemoryBackend {
     return { id, to: message.to, threadId: message.threadId };
   }
 
-  override async sendCard(to: Person | Room, card: Card, inReplyTo?: Message): Promise<SentMessage> {
+  override async sendCard(to: Person | Room, card: Card, inReplyTo?: Message, thread?: string): Promise<SentMessage> {
     if (!this.capabilities.cards) this.unsupported('sendCard');
-    const message = new Message({ body: renderCardAsText(card), frm: this.botIdentifier, to, inReplyTo, extras: { card } });
+    const threadId = this.capabilities.threads && isRoom(to) ? (thread ?? inReplyTo?.threadId) : undefined;
+    const message = new Message({ body: renderCardAsText(card), frm: this.botIdentifier, to, threadId, inReplyTo, extras: { card } });
     return this.send(message);
   }
 

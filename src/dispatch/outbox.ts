@@ -76,7 +76,7 @@ export class Outbox {
       const [first] = await this.deliver(addressed.with({ body: renderCardAsText(card) }));
       return first!;
     }
-    const sent = await this.#backend.sendCard(to, card, addressed.inReplyTo);
+    const sent = await this.#backend.sendCard(to, card, addressed.inReplyTo, addressed.threadId);
     this.sent++;
     this.#onSent?.('card');
     if (this.#callbacks.has('onBotMessage')) {
@@ -109,3 +109,4 @@ export class Outbox {
     return sent;
   }
 }
+
