@@ -39,6 +39,28 @@ describe('plugins from npm packages', function () {
     await rm(project, { recursive: true, force: true });
   });
 
+  it('reports a plugin package made for another Banter, saying which range and what to install, and runs without it', async function () {
+    const old = join(project, 'node_modules/banter-plugin-old');
+    await mkdir(old, { recursive: true });
+    await writeFile(
+      join(old, 'package.json'),
+      JSON.stringify({ name: 'banter-plugin-old', version: '2.0.0', type: 'module', exports: './index.js', peerDependencies: { banter: '^9.0.0' } }),
+    );
+    await writeFile(join(old, 'index.js'), "throw new Error('a package for another Banter must not even be imported');\n");
+    const bot = await createBot({
+      config: { backend: 'test', storage: { url: 'memory://' }, plugins: { builtins: false, packages: ['banter-plugin-old', 'banter-plugin-hello'] } },
+      configPath: join(project, 'config.ts'),
+      backend: new TestBackend(),
+      logger: createSilentLogger(),
+    });
+    await bot.start();
+    const [old2, hello] = bot.plugins();
+    expect(old2).to.deep.include({ name: 'banter-plugin-old', state: 'failed' });
+    expect(old2!.error).to.match(/^the package banter-plugin-old 2\.0\.0 supports Banter \^9\.0\.0 \(peerDependencies\.banter\), but this bot runs Banter \d+\.\d+\.\d+; install a release/);
+    expect(hello).to.deep.include({ name: 'hello', state: 'active' });
+    await bot.stop();
+  });
+
   it('loads a plugin package named in config from the bot project, sharing the project\'s banter', async function () {
     const backend = new TestBackend();
     const bot = await createBot({

@@ -1,7 +1,10 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import semver from 'semver';
+import { readPackageManifest } from '../backend-package.ts';
 import { resolvePackage } from '../resolve-package.ts';
+import { VERSION } from '../version.ts';
 import { Plugin, type PluginClass } from '../plugin.ts';
 
 /** A plugin class found by a loader, or the reason nothing usable was found at a place. */
@@ -53,10 +56,24 @@ export async function loadPluginsFromDirectory(directory: string): Promise<Loade
   return results;
 }
 
-/** Load the plugins an npm package exports, resolved from `fromDirectory` (the bot project). */
-export async function loadPluginsFromPackage(packageName: string, fromDirectory: string): Promise<LoadedPlugin[]> {
+/**
+ * Load the plugins an npm package exports, resolved from `fromDirectory` (the bot project). A package whose
+ * `peerDependencies.banter` leaves out the running Banter is reported, not imported.
+ */
+export async function loadPluginsFromPackage(packageName: string, fromDirectory: string, banterVersion: string = VERSION): Promise<LoadedPlugin[]> {
   const found = await resolvePackage(packageName, fromDirectory);
-  if ('url' in found) return importPlugins(found.url, packageName, packageName);
+  if ('url' in found) {
+    const manifest = await readPackageManifest(found.url, packageName);
+    const range = manifest.peerDependencies?.['banter'];
+    if (range !== undefined && semver.validRange(range) !== null && !semver.satisfies(banterVersion, range)) {
+      const label = manifest.version ? `${packageName} ${manifest.version}` : packageName;
+      const reason =
+        `the package ${label} supports Banter ${range} (peerDependencies.banter), but this bot runs Banter ${banterVersion}; ` +
+        `install a release of ${packageName} made for Banter ${banterVersion}`;
+      return [{ ok: false, source: packageName, name: packageName, reason }];
+    }
+    return importPlugins(found.url, packageName, packageName);
+  }
   const reason =
     'missing' in found
       ? `the package "${packageName}" is not installed; run \`npm install ${packageName}\` in ${resolve(fromDirectory)}`
