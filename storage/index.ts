@@ -1,4 +1,4 @@
-import { ConfigError, type StorageProvider } from 'banter';
+import { BanterError, ConfigError, type StorageProvider } from 'banter';
 import { KeyvStorageProvider, type KeyvStoreFactory } from './keyv-storage-provider.ts';
 
 export { KeyvStorageProvider, type KeyvStoreFactory } from './keyv-storage-provider.ts';
@@ -15,12 +15,34 @@ export interface StorageOptions {
 // for the Redis and PostgreSQL clients at start-up.
 const STORES: Readonly<Record<string, (url: string, options: StorageOptions) => Promise<KeyvStoreFactory>>> = {
   memory: async () => (await import('./memory-store.ts')).memoryStore(),
-  sqlite: async (url, options) => (await import('./sqlite-store.ts')).sqliteStore(url, options.baseDir ?? process.cwd()),
-  redis: async (url) => (await import('./redis-store.ts')).redisStore(url),
-  rediss: async (url) => (await import('./redis-store.ts')).redisStore(url),
-  postgres: async (url) => (await import('./postgres-store.ts')).postgresStore(url),
-  postgresql: async (url) => (await import('./postgres-store.ts')).postgresStore(url),
+  sqlite: async (url, options) => (await loadStoreDriver('sqlite', () => import('./sqlite-store.ts'))).sqliteStore(url, options.baseDir ?? process.cwd()),
+  redis: async (url) => (await loadStoreDriver('redis', () => import('./redis-store.ts'))).redisStore(url),
+  rediss: async (url) => (await loadStoreDriver('redis', () => import('./redis-store.ts'))).redisStore(url),
+  postgres: async (url) => (await loadStoreDriver('postgres', () => import('./postgres-store.ts'))).postgresStore(url),
+  postgresql: async (url) => (await loadStoreDriver('postgres', () => import('./postgres-store.ts'))).postgresStore(url),
 };
+
+const DRIVER_FIXES: Readonly<Record<string, string>> = {
+  sqlite:
+    'sqlite3 is a native module that is built when it is installed: run `npm rebuild sqlite3` in the bot project ' +
+    '(it needs make, a C++ compiler and Python), or set storage.url to "memory://" to run without keeping data',
+  redis: 'reinstall the bot project\'s dependencies (`npm install`)',
+  postgres: 'reinstall the bot project\'s dependencies (`npm install`)',
+};
+
+/**
+ * Import a store's module. When its driver cannot load — a native module that was never built (an install with
+ * `--ignore-scripts`), a package missing — BanterError `E_STORAGE_DRIVER` says which and how to fix it, instead
+ * of the driver's own "Could not locate the bindings file".
+ */
+export async function loadStoreDriver<M>(scheme: string, load: () => Promise<M>): Promise<M> {
+  try {
+    return await load();
+  } catch (cause) {
+    const detail = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
+    throw new BanterError('E_STORAGE_DRIVER', `The ${scheme} storage driver cannot be loaded (${detail}): ${DRIVER_FIXES[scheme] ?? 'reinstall the bot project\'s dependencies'}.`, { cause });
+  }
+}
 
 /** The URL schemes {@link createStorageProvider} understands. */
 export const STORAGE_SCHEMES: readonly string[] = Object.keys(STORES);

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, PluginStorage, StorageUnavailableError } from 'banter';
-import { createStorageProvider, redactUrl } from './index.ts';
+import { BanterError, ConfigError, PluginStorage, StorageUnavailableError } from 'banter';
+import { createStorageProvider, loadStoreDriver, redactUrl } from './index.ts';
 
 describe('storage', function () {
   let dir: string;
@@ -14,6 +14,21 @@ describe('storage', function () {
 
   afterEach(async function () {
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('says how to fix a storage driver that cannot load, such as a sqlite3 that was never built', async function () {
+    const unbuilt = () => Promise.reject(new Error('Could not locate the bindings file. Tried:\n → /app/node_modules/sqlite3/build/node_sqlite3.node'));
+    const error = await loadStoreDriver('sqlite', unbuilt).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(error).to.be.instanceOf(BanterError).and.to.have.property('code', 'E_STORAGE_DRIVER');
+    expect((error as Error).message).to.equal(
+      'The sqlite storage driver cannot be loaded (Could not locate the bindings file. Tried:): sqlite3 is a native module that is built when ' +
+        'it is installed: run `npm rebuild sqlite3` in the bot project (it needs make, a C++ compiler and Python), or set storage.url to ' +
+        '"memory://" to run without keeping data.',
+    );
+    expect(await loadStoreDriver('sqlite', async () => 'loaded')).to.equal('loaded');
   });
 
   it('creates the SQLite file and its folder on first use, and remembers which namespaces exist', async function () {
