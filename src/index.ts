@@ -31,6 +31,7 @@ export { CAPABILITIES, type Capabilities, type Capability } from './capabilities
 export { isCard, renderCardAsText, type Card, type CardAction } from './card.ts';
 export type { CardActionEvent, FileUpload, Presence, PresenceStatus, Reaction, RoomEvent } from './events.ts';
 export { isOccupant, isPerson, isRoom, type Identifier, type JoinOptions, type Person, type Room, type RoomOccupant } from './identifiers.ts';
+export { DelegatingRoom, type RoomOperations } from './delegating-room.ts';
 export { Message, type MessageInit } from './message.ts';
 export { splitMessage } from './dispatch/split-message.ts';
 

@@ -1,4 +1,4 @@
-import type { JoinOptions, Person, Room, RoomOccupant } from 'banter';
+import { DelegatingRoom, type Person, type RoomOccupant, type RoomOperations as CoreRoomOperations } from 'banter';
 
 /** What the backend knows about a Discord user when it builds an identifier. */
 export interface DiscordUserInfo {
@@ -62,18 +62,7 @@ export interface DiscordChannelInfo {
  * The operations behind {@link DiscordRoom}; the backend's room service implements them against Discord, so a
  * room handle stays a plain value.
  */
-export interface RoomOperations {
-  join(room: DiscordRoom, options?: JoinOptions): Promise<void>;
-  leave(room: DiscordRoom, reason?: string): Promise<void>;
-  create(room: DiscordRoom): Promise<void>;
-  destroy(room: DiscordRoom): Promise<void>;
-  exists(room: DiscordRoom): Promise<boolean>;
-  joined(room: DiscordRoom): Promise<boolean>;
-  topic(room: DiscordRoom): Promise<string | undefined>;
-  setTopic(room: DiscordRoom, topic: string): Promise<void>;
-  occupants(room: DiscordRoom): Promise<RoomOccupant[]>;
-  invite(room: DiscordRoom, people: readonly Person[]): Promise<void>;
-}
+export type RoomOperations = CoreRoomOperations<DiscordRoom>;
 
 /**
  * A guild text channel (`#ops`) or a thread in one (`#ops/deploy 42`). `aclattr` is the channel id, which
@@ -81,8 +70,7 @@ export interface RoomOperations {
  * `<#id>`, exact even when two guilds have a `#general`. A handle to a channel that does not exist yet (from
  * `queryRoom`, to `create()` it) has an empty id.
  */
-export class DiscordRoom implements Room {
-  readonly kind = 'room' as const;
+export class DiscordRoom extends DelegatingRoom<DiscordRoom> {
   /** The channel (or thread) id. */
   readonly id: string;
   /** `#channel`, or `#channel/thread name` for a thread. */
@@ -93,9 +81,9 @@ export class DiscordRoom implements Room {
   readonly guildName: string | undefined;
   /** For a thread: its channel. */
   readonly parent: { readonly id: string; readonly name: string } | undefined;
-  readonly #ops: RoomOperations;
 
   constructor(channel: DiscordChannelInfo, ops: RoomOperations) {
+    super(ops);
     this.id = channel.id;
     this.aclattr = channel.id;
     this.channelName = channel.name;
@@ -103,7 +91,6 @@ export class DiscordRoom implements Room {
     this.guildName = channel.guildName;
     this.parent = channel.parent;
     this.name = channel.parent ? `#${channel.parent.name}/${channel.name}` : `#${channel.name}`;
-    this.#ops = ops;
   }
 
   /** Whether this room is a thread. */
@@ -111,36 +98,6 @@ export class DiscordRoom implements Room {
     return this.parent !== undefined;
   }
 
-  join(options?: JoinOptions): Promise<void> {
-    return this.#ops.join(this, options);
-  }
-  leave(reason?: string): Promise<void> {
-    return this.#ops.leave(this, reason);
-  }
-  create(): Promise<void> {
-    return this.#ops.create(this);
-  }
-  destroy(): Promise<void> {
-    return this.#ops.destroy(this);
-  }
-  exists(): Promise<boolean> {
-    return this.#ops.exists(this);
-  }
-  joined(): Promise<boolean> {
-    return this.#ops.joined(this);
-  }
-  topic(): Promise<string | undefined> {
-    return this.#ops.topic(this);
-  }
-  setTopic(topic: string): Promise<void> {
-    return this.#ops.setTopic(this, topic);
-  }
-  occupants(): Promise<RoomOccupant[]> {
-    return this.#ops.occupants(this);
-  }
-  invite(...people: Person[]): Promise<void> {
-    return this.#ops.invite(this, people);
-  }
   /** `<#id>`; for a channel that does not exist yet (see {@link create}), `Guild/#name`. */
   toString(): string {
     if (this.id) return `<#${this.id}>`;

@@ -1,4 +1,4 @@
-import type { JoinOptions, Person, Room, RoomOccupant } from 'banter';
+import { DelegatingRoom, type Person, type RoomOccupant, type RoomOperations } from 'banter';
 import { formatPerson, formatRoom } from './identifier-text.ts';
 
 /** What Slack told us about a member (users.info / users.list / user_change). */
@@ -14,18 +14,7 @@ export interface SlackUserInfo {
 }
 
 /** What a room handle asks of the backend; the Slack backend implements it with conversations.* calls. */
-export interface SlackRoomOperations {
-  join(room: SlackRoom, options?: JoinOptions): Promise<void>;
-  leave(room: SlackRoom): Promise<void>;
-  create(room: SlackRoom): Promise<void>;
-  archive(room: SlackRoom): Promise<void>;
-  exists(room: SlackRoom): Promise<boolean>;
-  joined(room: SlackRoom): Promise<boolean>;
-  topic(room: SlackRoom): Promise<string | undefined>;
-  setTopic(room: SlackRoom, topic: string): Promise<void>;
-  occupants(room: SlackRoom): Promise<SlackRoomOccupant[]>;
-  invite(room: SlackRoom, people: readonly Person[]): Promise<void>;
-}
+export type SlackRoomOperations = RoomOperations<SlackRoom>;
 
 /**
  * A member of the workspace. `id` and `aclattr` are the user id (`U…`): Slack never reuses or lets anyone choose
@@ -89,17 +78,15 @@ export class SlackRoomOccupant extends SlackPerson implements RoomOccupant {
  * that access rules on rooms match (`allowRooms: ['#ops']`); `channelId` is Slack's id once known. Every
  * operation asks Slack, so each reflects the workspace as it is now.
  */
-export class SlackRoom implements Room {
-  readonly kind = 'room' as const;
+export class SlackRoom extends DelegatingRoom<SlackRoom> {
   readonly name: string;
   readonly channelId: string | undefined;
-  readonly #ops: SlackRoomOperations;
 
   constructor(ref: { readonly id?: string; readonly name?: string }, ops: SlackRoomOperations) {
+    super(ops);
     if (ref.id === undefined && ref.name === undefined) throw new TypeError('SlackRoom needs an id or a name');
     this.channelId = ref.id;
     this.name = formatRoom(ref.id, ref.name);
-    this.#ops = ops;
   }
 
   /** The channel name without `#`, when known. */
@@ -109,47 +96,6 @@ export class SlackRoom implements Room {
 
   get aclattr(): string {
     return this.name;
-  }
-
-  join(options?: JoinOptions): Promise<void> {
-    return this.#ops.join(this, options);
-  }
-
-  leave(_reason?: string): Promise<void> {
-    return this.#ops.leave(this);
-  }
-
-  create(): Promise<void> {
-    return this.#ops.create(this);
-  }
-
-  /** Slack apps cannot delete channels: this archives it (conversations.archive), which hides it from everyone. */
-  destroy(): Promise<void> {
-    return this.#ops.archive(this);
-  }
-
-  exists(): Promise<boolean> {
-    return this.#ops.exists(this);
-  }
-
-  joined(): Promise<boolean> {
-    return this.#ops.joined(this);
-  }
-
-  topic(): Promise<string | undefined> {
-    return this.#ops.topic(this);
-  }
-
-  setTopic(topic: string): Promise<void> {
-    return this.#ops.setTopic(this, topic);
-  }
-
-  occupants(): Promise<RoomOccupant[]> {
-    return this.#ops.occupants(this);
-  }
-
-  invite(...people: Person[]): Promise<void> {
-    return this.#ops.invite(this, people);
   }
 
   toString(): string {

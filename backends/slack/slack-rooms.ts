@@ -73,8 +73,11 @@ export class SlackRooms implements SlackRoomOperations {
     }
   }
 
-  /** Archive the channel (Slack apps cannot delete one); nothing to do when it is gone or archived already. */
-  async archive(room: SlackRoom): Promise<void> {
+  /**
+   * `room.destroy()`: Slack apps cannot delete channels, so this archives it (conversations.archive), which hides it
+   * from everyone; nothing to do when it is gone or archived already.
+   */
+  async destroy(room: SlackRoom): Promise<void> {
     const found = await this.#find(room, true);
     if (!found || found.archived) return;
     // Slack archives only channels the bot is in.

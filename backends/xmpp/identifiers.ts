@@ -1,4 +1,4 @@
-import type { JoinOptions, Person, Room, RoomOccupant } from 'banter';
+import { DelegatingRoom, type Person, type RoomOccupant, type RoomOperations as CoreRoomOperations } from 'banter';
 import { bareOf, type Address } from './address.ts';
 
 /**
@@ -38,62 +38,24 @@ export class XmppPerson implements Person {
  * The operations behind {@link XmppRoom}; the backend's MUC service implements them. Rooms are handles by name,
  * so two handles to one room share its state through here.
  */
-export interface RoomOperations {
-  join(room: string, options?: JoinOptions): Promise<void>;
-  leave(room: string, reason?: string): Promise<void>;
-  create(room: string): Promise<void>;
-  destroy(room: string): Promise<void>;
-  exists(room: string): Promise<boolean>;
-  joined(room: string): boolean;
-  topic(room: string): Promise<string | undefined>;
-  setTopic(room: string, topic: string): Promise<void>;
-  occupants(room: string): Promise<RoomOccupant[]>;
-  invite(room: string, people: readonly Person[]): Promise<void>;
-}
+export type RoomOperations = CoreRoomOperations<string>;
 
 /** A multi-user chat room (XEP-0045), named by its bare JID: `ops@conference.example.org`. */
-export class XmppRoom implements Room {
-  readonly kind = 'room' as const;
+export class XmppRoom extends DelegatingRoom<string> {
   readonly name: string;
   readonly aclattr: string;
-  readonly #ops: RoomOperations;
 
   constructor(name: string, ops: RoomOperations) {
+    super(ops);
     this.name = name;
     this.aclattr = name;
-    this.#ops = ops;
   }
 
-  join(options?: JoinOptions): Promise<void> {
-    return this.#ops.join(this.name, options);
+  /** The MUC service keeps rooms by their bare JID. */
+  protected override get key(): string {
+    return this.name;
   }
-  leave(reason?: string): Promise<void> {
-    return this.#ops.leave(this.name, reason);
-  }
-  create(): Promise<void> {
-    return this.#ops.create(this.name);
-  }
-  destroy(): Promise<void> {
-    return this.#ops.destroy(this.name);
-  }
-  exists(): Promise<boolean> {
-    return this.#ops.exists(this.name);
-  }
-  async joined(): Promise<boolean> {
-    return this.#ops.joined(this.name);
-  }
-  topic(): Promise<string | undefined> {
-    return this.#ops.topic(this.name);
-  }
-  setTopic(topic: string): Promise<void> {
-    return this.#ops.setTopic(this.name, topic);
-  }
-  occupants(): Promise<RoomOccupant[]> {
-    return this.#ops.occupants(this.name);
-  }
-  invite(...people: Person[]): Promise<void> {
-    return this.#ops.invite(this.name, people);
-  }
+
   toString(): string {
     return this.name;
   }
