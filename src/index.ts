@@ -22,6 +22,7 @@ export { StorageUnavailableError, UnserializableValueError } from './errors/stor
 export { Backend, type BackendEventSink, type ReplyOptions, type SentMessage } from './backend.ts';
 export { defineBackend, isBackendDefinition, type BackendContext, type BackendDefinition } from './backend-definition.ts';
 export { Backoff, type BackoffOptions } from './backoff.ts';
+export { backoffOptionsSchema } from './backoff-options-schema.ts';
 export type { AccessConfig, AccessRule } from './authorization/access-rule.ts';
 export type { AccessControl } from './authorization/access-rules.ts';
 export type { AccessDecision, AccessRuleSource } from './authorization/authorizer.ts';

@@ -1,4 +1,4 @@
-import { z } from 'banter';
+import { backoffOptionsSchema, z } from 'banter';
 
 /**
  * Gateway intents by the names the Developer Portal and discord.js use. Privileged ones (marked) must also be
@@ -100,15 +100,7 @@ export const discordBackendOptions = z
      * Delays between attempts once the gateway cannot be reached again (Banter's Backoff). The first attempt
      * after a drop is immediate, so a resumable session is resumed at once.
      */
-    reconnect: z
-      .object({
-        initialMs: z.number().int().positive().optional(),
-        factor: z.number().min(1).optional(),
-        maxMs: z.number().int().positive().optional(),
-        jitterMs: z.number().int().min(0).optional(),
-      }, { error: 'must be { initialMs, factor, maxMs, jitterMs } in milliseconds' })
-      .strict()
-      .default({}),
+    reconnect: backoffOptionsSchema(),
   })
   .strict()
   .superRefine((options, context) => {

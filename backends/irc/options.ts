@@ -1,4 +1,4 @@
-import { z } from 'banter';
+import { backoffOptionsSchema, z } from 'banter';
 import { isChannelName, isNick } from './identifier-text.ts';
 
 const secret = (what: string, variable: string) =>
@@ -69,14 +69,7 @@ export const ircBackendOptions = z
     /** Lines that may be sent at once after a quiet spell. */
     burst: z.number({ error: 'must be a whole number of lines, e.g. 5' }).int().min(1, { error: 'must be at least 1' }).default(5),
     /** Reconnect delays (Banter's Backoff): exponential from `initialMs` to `maxMs`, plus up to `jitterMs`. */
-    reconnect: z
-      .object({
-        initialMs: z.number().int().positive().default(1_000),
-        maxMs: z.number().int().positive().default(300_000),
-        jitterMs: z.number().int().min(0).default(3_000),
-      }, { error: 'must be { initialMs, maxMs, jitterMs } in milliseconds' })
-      .strict()
-      .default({ initialMs: 1_000, maxMs: 300_000, jitterMs: 3_000 }),
+    reconnect: backoffOptionsSchema({ initialMs: 1_000, maxMs: 300_000, jitterMs: 3_000 }),
     /** How markdown is sent: `plain` text, or `irc` bold/italic/monospace codes. */
     format: z.enum(['plain', 'irc'], { error: 'must be "plain" or "irc"' }).default('plain'),
     /** Send the server, SASL or NickServ password over a connection without TLS to a server elsewhere. */

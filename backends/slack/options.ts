@@ -1,4 +1,4 @@
-import { z } from 'banter';
+import { backoffOptionsSchema, z } from 'banter';
 
 // Where each credential lives in the Slack app's settings (api.slack.com/apps → your app), said in every message
 // about it, so a missing or misplaced token can be fixed without reading the docs.
@@ -90,15 +90,7 @@ export const slackBackendOptions = z
     /** Socket Mode: how long to wait for a pong before the connection counts as dead. */
     clientPingTimeoutMs: milliseconds(5000).min(10).default(5000),
     /** Reconnect delays after a dropped Socket Mode connection (Banter's Backoff). */
-    reconnect: z
-      .object({
-        initialMs: milliseconds(1000).default(1000),
-        factor: z.number().min(1).default(1.75),
-        maxMs: milliseconds(300_000).default(300_000),
-        jitterMs: milliseconds(1000).default(1000),
-      }, { error: 'must be { initialMs, factor, maxMs, jitterMs }' })
-      .strict()
-      .default({ initialMs: 1000, factor: 1.75, maxMs: 300_000, jitterMs: 1000 }),
+    reconnect: backoffOptionsSchema({ initialMs: 1000, factor: 1.75, maxMs: 300_000, jitterMs: 1000 }),
     /** Load the member and channel lists at start-up, so `@name` and `#channel` resolve at once. */
     preload: z
       .object({ users: z.boolean().default(true), channels: z.boolean().default(true) }, { error: 'must be { users, channels }' })

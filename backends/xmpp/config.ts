@@ -1,4 +1,4 @@
-import { z } from 'banter';
+import { backoffOptionsSchema, z } from 'banter';
 import { isLoopbackHost, parseAddress } from './address.ts';
 
 const bareJid = (what: string, example: string) =>
@@ -62,15 +62,7 @@ export const xmppBackendOptions = z
     maxMessageSize: z.number({ error: 'must be a number of characters, e.g. 10000' }).int().min(16, { error: 'must be at least 16' }).default(10_000),
     acceptSubscriptions: z.boolean({ error: 'must be true or false' }).default(true),
     timeoutMs: z.number({ error: 'must be a number of milliseconds, e.g. 10000' }).int().positive().default(10_000),
-    reconnect: z
-      .object({
-        initialMs: z.number().int().positive().optional(),
-        factor: z.number().min(1).optional(),
-        maxMs: z.number().int().positive().optional(),
-        jitterMs: z.number().int().min(0).optional(),
-      })
-      .strict()
-      .default({}),
+    reconnect: backoffOptionsSchema(),
   })
   .strict()
   .superRefine((options, context) => {
