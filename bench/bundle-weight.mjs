@@ -1,32 +1,18 @@
 // bundle-weight.mjs — what the bench bundle parses before the bot is ready, by package.
 //
 // Run:   node bench/bundle-weight.mjs
-// Builds bench/dispatch.ts the way build.mjs does (split, lazily loaded chunks apart) into a temporary folder with
+// Builds bench/dispatch.ts with build.mjs's options (split, lazily loaded chunks apart) into a temporary folder with
 // an esbuild metafile, follows the chunks the entry imports statically, and sums each package's bytes in them.
 
 import { build } from 'esbuild'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { dispatchBundleOptions } from './build.mjs'
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const outdir = mkdtempSync(path.join(tmpdir(), 'banter-bundle-weight-'))
 try {
-  const { metafile } = await build({
-    entryPoints: [path.join(root, 'bench', 'dispatch.ts')],
-    outdir,
-    outExtension: { '.js': '.mjs' },
-    splitting: true,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    tsconfig: path.join(root, 'tsconfig.json'),
-    external: ['sqlite3'],
-    metafile: true,
-    logLevel: 'error'
-  })
+  const { metafile } = await build({ ...dispatchBundleOptions(outdir), metafile: true, logLevel: 'error' })
   const outputs = metafile.outputs
   const entry = Object.keys(outputs).find((o) => o.endsWith('dispatch.mjs'))
   const loaded = new Set()

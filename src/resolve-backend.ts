@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type { Backend } from './backend.ts';
 import type { BackendContext, BackendDefinition } from './backend-definition.ts';
-import { loadBackendPackage } from './backend-package.ts';
 import { BUILTIN_BACKENDS } from './builtins.ts';
 import { CAPABILITIES } from './capabilities.ts';
 import { ConfigError } from './errors/config-error.ts';
@@ -29,6 +28,8 @@ export async function findBackend(name: string, baseDir: string): Promise<Backen
   if ('error' in found) {
     throw new BanterError('E_BACKEND_PACKAGE', `The backend package "${name}" cannot be imported: ${found.error}. Reinstall it (npm install ${name}).`);
   }
+  // Loaded only for a backend package, so a bot on a built-in backend does not load semver at start-up.
+  const { loadBackendPackage } = await import('./backend-package.ts');
   return loadBackendPackage(name, found.url);
 }
 

@@ -1,8 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import semver from 'semver';
-import { readPackageManifest } from '../backend-package.ts';
 import { resolvePackage } from '../resolve-package.ts';
 import { VERSION } from '../version.ts';
 import { Plugin, type PluginClass } from '../plugin.ts';
@@ -63,6 +61,8 @@ export async function loadPluginsFromDirectory(directory: string): Promise<Loade
 export async function loadPluginsFromPackage(packageName: string, fromDirectory: string, banterVersion: string = VERSION): Promise<LoadedPlugin[]> {
   const found = await resolvePackage(packageName, fromDirectory);
   if ('url' in found) {
+    // Loaded here, not at start-up: most bots load no plugin package.
+    const [{ default: semver }, { readPackageManifest }] = await Promise.all([import('semver'), import('../backend-package.ts')]);
     const manifest = await readPackageManifest(found.url, packageName);
     const range = manifest.peerDependencies?.['banter'];
     if (range !== undefined && semver.validRange(range) !== null && !semver.satisfies(banterVersion, range)) {
