@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import type { Message } from '../message.ts';
 import type { ReplyOptions } from '../backend.ts';
@@ -6,6 +5,7 @@ import type { Authorizer } from '../authorization/authorizer.ts';
 import type { CommandInvocation, CommandFilterVerdict } from '../decorators/handler-types.ts';
 import { BanterError } from '../errors/banter-error.ts';
 import { UserError } from '../errors/user-error.ts';
+import { newErrorId } from '../errors/error-id.ts';
 import { NotSupportedError } from '../errors/not-supported-error.ts';
 import { CommandTimeoutError } from '../errors/command-timeout-error.ts';
 import type { CommandEntry } from './command-entry.ts';
@@ -323,7 +323,7 @@ export class CommandExecutor {
       await this.safeReply(replyTo, err.message, options);
       return;
     }
-    const errorId = randomUUID().slice(0, 8);
+    const errorId = newErrorId();
     this.audit(message, entry, text, err instanceof CommandTimeoutError ? 'timeout' : 'failed', durationMs, errorId);
     this.#log.error(
       { err, errorId, command: entry.spec.name, plugin: entry.plugin, user: message.frm.aclattr },

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { assertSerializable } from '../assert-serializable.ts';
 import type { Backend } from '../backend.ts';
 import { isCard } from '../card.ts';
 import { BanterError } from '../errors/banter-error.ts';
 import { NotSupportedError } from '../errors/not-supported-error.ts';
 import { UserError } from '../errors/user-error.ts';
+import { newErrorId } from '../errors/error-id.ts';
 import type { Person, Room } from '../identifiers.ts';
 import type { Logger } from '../logger.ts';
 import type { Message } from '../message.ts';
@@ -213,7 +213,7 @@ export class Conversations implements FlowControl {
       await this.say(message, again ? `${err.message}\n${again}` : err.message);
       return;
     }
-    const errorId = randomUUID().slice(0, 8);
+    const errorId = newErrorId();
     this.#deps.log.error({ err, errorId, plugin: record.plugin, flow: record.flow, step: record.step }, 'flow step failed');
     if (current === record) await this.remove(key).catch(() => undefined);
     await this.say(message, `Sorry, the ${record.flow} conversation failed (error id ${errorId}) and has ended. The details are in the bot's log.`);

@@ -6,7 +6,7 @@ import { BanterError } from '../errors/banter-error.ts';
 import type { Logger } from '../logger.ts';
 import type { PluginServices } from '../plugin-services.ts';
 import type { BotMetrics } from './bot-metrics.ts';
-import { newErrorId } from './error-id.ts';
+import { newErrorId } from '../errors/error-id.ts';
 import { checkHealth } from './health-check.ts';
 import { errorAnswer, type HttpAnswer } from './http-answer.ts';
 import { WEBHOOK_PREFIX, type WebConfig } from './web-config.ts';

@@ -5,7 +5,7 @@ import type { AuditLog, AuditOutcome } from '../audit/audit-log.ts';
 import { CommandTimeoutError } from '../errors/command-timeout-error.ts';
 import { UserError } from '../errors/user-error.ts';
 import { isThenable, withTimeout } from '../dispatch/with-timeout.ts';
-import { newErrorId } from './error-id.ts';
+import { newErrorId } from '../errors/error-id.ts';
 import { answerFor, errorAnswer, type HttpAnswer } from './http-answer.ts';
 import { parseBody, parseFields } from './parse-body.ts';
 import { readBody } from './read-body.ts';
