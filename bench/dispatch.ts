@@ -12,12 +12,12 @@
 //     Banter, like Errbot, tries "hear" patterns only on messages that are not a command, so on this
 //     traffic (all commands) it is never evaluated; Hubot tests it on every message.
 //   * createBot() with the BenchBackend below, memory storage, built-in plugins off, silent logger.
-//   * send(text, id): a person types `text` in a DM to the bot, built by MemoryBackend.incoming() and
-//     delivered with Backend.receive(), the path TestBackend.say() uses; its promise settles when the
-//     bot has finished with the message. The reply is handed to the harness (and so timestamped)
-//     synchronously inside the backend's send().
+//   * send(text, id): a person types `text` in a DM to the bot: a Message from the test backend's default
+//     person to the bot, with the harness id as its service id, delivered with Backend.receive(), the
+//     path TestBackend.say() uses; its promise settles when the bot has finished with the message.
+//     The reply is handed to the harness (and so timestamped) synchronously inside the backend's send().
 
-import { createBot, createSilentLogger, command, regexCommand, Plugin, VERSION, type Message, type PlainCommandHandler, type PluginClass, type SentMessage } from 'banter';
+import { createBot, createSilentLogger, command, regexCommand, Message, Plugin, VERSION, type PlainCommandHandler, type PluginClass, type SentMessage } from 'banter';
 import { TestBackend } from 'banter/testing';
 import { runBenchmark, HEAR_RE } from './lib/harness.mjs';
 
@@ -37,13 +37,12 @@ function takePluginsOption(argv: string[]): number {
 
 /**
  * The test backend, minus its reply recorder: TestBackend.send() keeps every reply in `sent` (and through
- * inReplyTo every inbound message), which would inflate peak RSS with M messages. Hubot's bench adapter
- * likewise only forwards replies.
+ * inReplyTo every inbound message), which would inflate peak RSS with M messages. Like Hubot's bench adapter
+ * (its TextMessage carries the harness id as the message id), the inbound message's service id is the harness
+ * id, so a reply names the message it answers without a lookup table.
  */
 class BenchBackend extends TestBackend {
   readonly #deliver: (id: number, text: string) => void;
-  /** Harness id of each inbound message still waiting for its reply. */
-  readonly #ids = new Map<Message, number>();
 
   constructor(deliver: (id: number, text: string) => void) {
     super({ botName: 'banter' });
@@ -51,16 +50,12 @@ class BenchBackend extends TestBackend {
   }
 
   inject(text: string, id: number): Promise<void> {
-    const message = this.incoming(text, this.defaultUser, undefined);
-    this.#ids.set(message, id);
-    return this.receive(message);
+    return this.receive(new Message({ body: text, id: String(id), frm: this.defaultUser, to: this.botIdentifier }));
   }
 
   override async send(message: Message): Promise<SentMessage> {
-    const origin = message.inReplyTo;
-    const id = origin === undefined ? undefined : this.#ids.get(origin);
-    if (origin !== undefined) this.#ids.delete(origin); // a second reply gets id -1: the harness reports it
-    this.#deliver(id ?? -1, message.body);
+    const origin = message.inReplyTo?.id;
+    this.#deliver(origin === undefined ? -1 : Number(origin), message.body);
     return { id: this.nextId(), to: message.to, threadId: message.threadId };
   }
 }

@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import type { ZodSchema } from './config/zod-schema.ts';
 import type { Backend } from './backend.ts';
 import type { Capabilities } from './capabilities.ts';
 import type { BanterConfig } from './config/config-schema.ts';
@@ -22,7 +22,8 @@ export interface BackendContext {
  *
  * @example
  * ```ts
- * import { defineBackend, z } from 'banter';
+ * import { defineBackend } from 'banter';
+ * import { z } from 'banter/zod';
  * import { createTestBackend } from 'banter/testing';
  * export default defineBackend({
  *   name: 'example',
@@ -49,7 +50,7 @@ export interface BackendDefinition<Options = unknown> {
    */
   readonly capabilities?: Capabilities;
   /** Validates `backends.<name>`; its messages should say which setting or environment variable to set. */
-  readonly options?: ZodType<Options>;
+  readonly options?: ZodSchema<Options>;
   create(options: Options, context: BackendContext): Backend | Promise<Backend>;
 }
 

@@ -3,8 +3,6 @@
  * plugins/ and storage/ import only this module (as `banter`), exactly as a third-party package would.
  */
 
-export { z } from 'zod';
-
 // errors
 export { BanterError } from './errors/banter-error.ts';
 export { UserError } from './errors/user-error.ts';
@@ -94,6 +92,7 @@ export type { KeyValueStore, StorageProvider } from './storage.ts';
 export { defineConfig, fromEnv } from './config/define-config.ts';
 export type { BanterConfig, BanterConfigInput } from './config/config-schema.ts';
 export { validateConfig } from './config/validate-config.ts';
+export type { ZodSchema } from './config/zod-schema.ts';
 export { loadConfig, type LoadedConfig } from './config/load-config.ts';
 export { createLogger, createSilentLogger, type Logger, type LoggerOptions, type LogLevel } from './logger.ts';
 export { Bot } from './bot.ts';

@@ -1,11 +1,12 @@
-import type { ZodType } from 'zod';
+import type { ZodSchema } from './config/zod-schema.ts';
 
 /**
  * What a plugin says about itself, as `static metadata` on its class. Checked when the plugin is loaded.
  *
  * @example
  * ```ts
- * import { Plugin, z } from 'banter';
+ * import { Plugin } from 'banter';
+ * import { z } from 'banter/zod';
  * export class Deploys extends Plugin<{ defaultEnv: string }> {
  *   static override metadata = {
  *     name: 'deploys',
@@ -26,7 +27,7 @@ export interface PluginMetadata {
   /** Plugins that must be active before this one; only these are reachable through `getPlugin`. */
   readonly dependsOn?: readonly string[];
   /** Schema of the plugin's configuration (`plugins.config.<name>` in config.ts); defaults apply. */
-  readonly config?: ZodType;
+  readonly config?: ZodSchema;
 }
 
 /** Plugin names: what `help`, config keys and storage namespaces use. */

@@ -8,6 +8,7 @@ import { UnknownBackendError } from './errors/unknown-backend-error.ts';
 import { BanterError } from './errors/banter-error.ts';
 import { resolvePackage } from './resolve-package.ts';
 import { formatZodIssues } from './config/format-zod-issues.ts';
+import { validateWithSchema } from './config/zod-schema.ts';
 
 /** Names of the backends that ship with Banter. */
 export function builtinBackendNames(): string[] {
@@ -39,8 +40,8 @@ export async function createBackend(name: string, context: BackendContext): Prom
   const raw = context.config.backends[name] ?? {};
   let options: unknown = raw;
   if (definition.options) {
-    const parsed = definition.options.safeParse(raw, { reportInput: true });
-    if (!parsed.success) throw new ConfigError(formatZodIssues(parsed.error.issues, `backends.${name}`));
+    const parsed = validateWithSchema(definition.options, raw);
+    if (!parsed.success) throw new ConfigError(formatZodIssues(parsed.issues, `backends.${name}`));
     options = parsed.data;
   }
   const backend = await definition.create(options, context);

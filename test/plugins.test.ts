@@ -8,7 +8,6 @@ import {
   command,
   commandFilter,
   regexCommand,
-  z,
   type CommandInvocation,
   type Message,
   type Presence,
@@ -16,6 +15,8 @@ import {
   type RoomEvent,
 } from 'banter';
 import { createTestBot } from 'banter/testing';
+import { z } from 'banter/zod';
+import * as mini from 'banter/zod/mini';
 import { HelpPlugin } from '../plugins/help/index.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/plugins', import.meta.url));
@@ -191,6 +192,30 @@ describe('plugins', function () {
     expect(info?.state).to.equal('failed');
     expect(info?.error).to.match(/plugins\.config\.configured\.times/);
     await bad.stop();
+  });
+
+  it('takes a zod/mini configuration schema as well as a classic one: same defaults, same messages', async function () {
+    class MiniConfigured extends Plugin<{ greeting: string; times: number }> {
+      static override metadata = {
+        name: 'configured',
+        config: mini.object({ greeting: mini._default(mini.string(), 'hello'), times: mini.number().check(mini.int(), mini.gte(1)) }),
+      };
+
+      @command({ name: 'greet' })
+      greet(): string {
+        return Array(this.config.times).fill(this.config.greeting).join(' ');
+      }
+    }
+    const good = await createTestBot({ plugins: [MiniConfigured], config: { plugins: { config: { configured: { times: 3 } } } } });
+    expect(await good.say('!greet')).to.equal('hello hello hello');
+    await good.stop();
+    for (const Flavour of [Configured, MiniConfigured]) {
+      const bad = await createTestBot({ plugins: [Flavour], config: { plugins: { config: { configured: { times: 0 } } } } });
+      const info = bad.bot.plugins().find((p) => p.name === 'configured');
+      expect(info?.state, Flavour.name).to.equal('failed');
+      expect(info?.error, Flavour.name).to.include('plugins.config.configured.times: Too small: expected number to be >=1');
+      await bad.stop();
+    }
   });
 
   it('deactivates and reactivates a plugin at runtime, refusing while a dependent is active', async function () {

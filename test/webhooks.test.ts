@@ -11,13 +11,13 @@ import {
   isRoom,
   webhook,
   webhookResponse,
-  z,
   type BanterConfigInput,
   type Logger,
   type PluginClass,
   type WebhookRequest,
 } from 'banter';
 import { TestBackend, createTestBot, type TestBot } from 'banter/testing';
+import { z } from 'banter/zod';
 
 const SECRET = 'It is a secret to everybody';
 

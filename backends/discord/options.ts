@@ -1,4 +1,5 @@
-import { backoffOptionsSchema, z } from 'banter';
+import { backoffOptionsSchema } from 'banter';
+import * as z from 'banter/zod/mini';
 
 /**
  * Gateway intents by the names the Developer Portal and discord.js use. Privileged ones (marked) must also be
@@ -54,9 +55,11 @@ const INTENT_NAMES = Object.keys(INTENTS) as [IntentName, ...IntentName[]];
 
 /** A Discord id: a snowflake, written as a string of digits. */
 const snowflake = (what: string) =>
-  z.string({ error: `must be ${what}, a Discord id such as "123456789012345678" (Developer Mode → right-click → Copy ID)` }).regex(/^\d{15,21}$/, {
-    error: `must be ${what}, a Discord id of 15 to 21 digits (Developer Mode → right-click → Copy ID)`,
-  });
+  z.string({ error: `must be ${what}, a Discord id such as "123456789012345678" (Developer Mode → right-click → Copy ID)` }).check(
+    z.regex(/^\d{15,21}$/, {
+      error: `must be ${what}, a Discord id of 15 to 21 digits (Developer Mode → right-click → Copy ID)`,
+    }),
+  );
 
 const TOKEN_HELP =
   'the bot token from the Developer Portal → your application → Bot → Reset Token; set DISCORD_TOKEN and write token: fromEnv(\'DISCORD_TOKEN\')';
@@ -69,59 +72,61 @@ const TOKEN_HELP =
  * ```
  */
 export const discordBackendOptions = z
-  .object({
-    token: z
-      .string({ error: `must be ${TOKEN_HELP}` })
-      .min(1, { error: `is empty: is DISCORD_TOKEN set? It must be ${TOKEN_HELP}` })
-      .refine((token) => !/^(Bot|Bearer)\s/i.test(token), { error: 'must be the token alone, without the "Bot " prefix' })
-      .refine((token) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(token), {
+  .strictObject({
+    token: z.string({ error: `must be ${TOKEN_HELP}` }).check(
+      z.minLength(1, { error: `is empty: is DISCORD_TOKEN set? It must be ${TOKEN_HELP}` }),
+      z.refine((token) => !/^(Bot|Bearer)\s/i.test(token), { error: 'must be the token alone, without the "Bot " prefix' }),
+      z.refine((token) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(token), {
         error: `does not look like a bot token (three dot-separated parts); it must be ${TOKEN_HELP}. The application id or the client secret are not the token`,
       }),
+    ),
     /** Gateway intents to ask for. Must include Guilds and MessageContent. */
-    intents: z
-      .array(z.enum(INTENT_NAMES, { error: `must be an intent name: ${INTENT_NAMES.join(', ')}` }), {
+    intents: z._default(
+      z.array(z.enum(INTENT_NAMES, { error: `must be an intent name: ${INTENT_NAMES.join(', ')}` }), {
         error: `must be a list of intent names, e.g. ${JSON.stringify(DEFAULT_INTENTS)}`,
-      })
-      .default([...DEFAULT_INTENTS]),
+      }),
+      [...DEFAULT_INTENTS],
+    ),
     /**
      * Register slash commands in this guild only (they appear at once), instead of globally for every guild
      * the bot is in.
      */
-    commandGuild: snowflake('the guild (server) to register slash commands in').optional(),
+    commandGuild: z.optional(snowflake('the guild (server) to register slash commands in')),
     /** Offer Banter's commands as slash commands. */
-    slashCommands: z.boolean({ error: 'must be true or false' }).default(true),
+    slashCommands: z._default(z.boolean({ error: 'must be true or false' }), true),
     /** Ignore messages from other bots (never from people), so two bots cannot answer each other forever. */
-    ignoreBots: z.boolean({ error: 'must be true or false' }).default(true),
+    ignoreBots: z._default(z.boolean({ error: 'must be true or false' }), true),
     /** Base URL of the REST API (a proxy, or a test server); discord.js's default otherwise. */
-    apiUrl: z.url({ error: 'must be a URL such as "http://127.0.0.1:8080/api" (without the /v10 part)' }).optional(),
+    apiUrl: z.optional(z.url({ error: 'must be a URL such as "http://127.0.0.1:8080/api" (without the /v10 part)' })),
     /** Bound on each REST request, in milliseconds. */
-    timeoutMs: z.number({ error: 'must be a number of milliseconds, e.g. 15000' }).int().positive().default(15_000),
+    timeoutMs: z._default(z.number({ error: 'must be a number of milliseconds, e.g. 15000' }).check(z.int(), z.positive()), 15_000),
     /**
      * Delays between attempts once the gateway cannot be reached again (Banter's Backoff). The first attempt
      * after a drop is immediate, so a resumable session is resumed at once.
      */
     reconnect: backoffOptionsSchema(),
   })
-  .strict()
-  .superRefine((options, context) => {
-    const asked = new Set(options.intents);
-    // Without MessageContent Discord blanks the text of every message that does not mention the bot, so
-    // plugins would see empty messages and no command would ever run: refuse it here rather than start mute.
-    if (!asked.has('MessageContent')) {
-      context.addIssue({
-        code: 'custom',
-        path: ['intents'],
-        message:
-          'must include "MessageContent": without it Discord sends the bot empty messages and no command runs. Add it here and switch on Message Content Intent in the Developer Portal → Bot → Privileged Gateway Intents',
-      });
-    }
-    if (!asked.has('Guilds')) {
-      context.addIssue({ code: 'custom', path: ['intents'], message: 'must include "Guilds": without it the bot knows no channels' });
-    }
-    if (!asked.has('GuildMessages') && !asked.has('DirectMessages')) {
-      context.addIssue({ code: 'custom', path: ['intents'], message: 'must include "GuildMessages" or "DirectMessages", or the bot receives no messages at all' });
-    }
-  });
+  .check(
+    z.superRefine((options, context) => {
+      const asked = new Set(options.intents);
+      // Without MessageContent Discord blanks the text of every message that does not mention the bot, so
+      // plugins would see empty messages and no command would ever run: refuse it here rather than start mute.
+      if (!asked.has('MessageContent')) {
+        context.addIssue({
+          code: 'custom',
+          path: ['intents'],
+          message:
+            'must include "MessageContent": without it Discord sends the bot empty messages and no command runs. Add it here and switch on Message Content Intent in the Developer Portal → Bot → Privileged Gateway Intents',
+        });
+      }
+      if (!asked.has('Guilds')) {
+        context.addIssue({ code: 'custom', path: ['intents'], message: 'must include "Guilds": without it the bot knows no channels' });
+      }
+      if (!asked.has('GuildMessages') && !asked.has('DirectMessages')) {
+        context.addIssue({ code: 'custom', path: ['intents'], message: 'must include "GuildMessages" or "DirectMessages", or the bot receives no messages at all' });
+      }
+    }),
+  );
 
 /** The intents bit field for a list of names. */
 export function intentBits(names: readonly IntentName[]): number {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'banter/zod/mini';
 import { defineBackend } from 'banter';
 import { TestBackend } from './test-backend.ts';
 
@@ -14,6 +14,6 @@ export function createTestBackend(options: ConstructorParameters<typeof TestBack
 export default defineBackend({
   name: 'test',
   description: 'In-memory, awaitable chat for tests',
-  options: z.object({ user: z.string().optional() }).strict(),
+  options: z.strictObject({ user: z.optional(z.string()) }),
   create: (options, context) => new TestBackend({ botName: context.botName, user: options.user }),
 });

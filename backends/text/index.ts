@@ -1,16 +1,14 @@
-import * as z from 'zod';
+import * as z from 'banter/zod/mini';
 import { defineBackend } from 'banter';
 import { TextBackend } from './text-backend.ts';
 
 export { TextBackend, type TextBackendOptions } from './text-backend.ts';
 
 /** Options of the console backend in config.ts (`backends.text`). */
-export const textBackendOptions = z
-  .object({
-    user: z.string().regex(/^@?[\w.-]+$/, { error: 'must be a person like "@me"' }).default('@me'),
-    room: z.string().regex(/^#?[\w.-]+$/, { error: 'must be a room like "#ops"' }).optional(),
-  })
-  .strict();
+export const textBackendOptions = z.strictObject({
+  user: z._default(z.string().check(z.regex(/^@?[\w.-]+$/, { error: 'must be a person like "@me"' })), '@me'),
+  room: z.optional(z.string().check(z.regex(/^#?[\w.-]+$/, { error: 'must be a room like "#ops"' }))),
+});
 
 /** The console backend: `backend: 'text'` in config.ts. */
 export default defineBackend({

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Plugin, command, z } from 'banter';
+import { Plugin, command } from 'banter';
+import { z } from 'banter/zod';
 import { createTestBot } from 'banter/testing';
 import { PluginsAdminPlugin } from './index.ts';
 

@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from '../zod/mini.ts';
 import { accessRuleSchema } from './access-rule.ts';
 
 /** A rule added in chat (`!acl add`), as kept in storage (namespace `core.acl`). */
 export const runtimeAccessRuleSchema = z.object({
   /** The `plugin:command` glob it applies to, like a key of `access.rules` in config.ts. */
-  pattern: z.string().min(1),
+  pattern: z.string().check(z.minLength(1)),
   rule: accessRuleSchema,
   /** The `aclattr` of the admin who added it. */
   addedBy: z.string(),

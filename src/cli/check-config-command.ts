@@ -2,6 +2,7 @@ import { collectPlugins } from '../create-bot.ts';
 import { findBackend } from '../resolve-backend.ts';
 import { storageSchemes } from '../builtins.ts';
 import { formatZodIssues } from '../config/format-zod-issues.ts';
+import { validateWithSchema } from '../config/zod-schema.ts';
 import { dirname } from 'node:path';
 import { EXIT } from './exit-codes.ts';
 import { loadWithOverrides, type ConfigArgs } from './run-command.ts';
@@ -16,9 +17,9 @@ export async function checkConfig(args: ConfigArgs): Promise<number> {
   const backend = await findBackend(config.backend, baseDir);
   const problems: string[] = [];
   if (backend.options) {
-    const parsed = backend.options.safeParse(config.backends[config.backend] ?? {}, { reportInput: true });
+    const parsed = validateWithSchema(backend.options, config.backends[config.backend] ?? {});
     if (!parsed.success) {
-      for (const issue of formatZodIssues(parsed.error.issues, `backends.${config.backend}`)) problems.push(`  - ${issue.path}: ${issue.message}`);
+      for (const issue of formatZodIssues(parsed.issues, `backends.${config.backend}`)) problems.push(`  - ${issue.path}: ${issue.message}`);
     }
   }
   const scheme = config.storage.url.slice(0, config.storage.url.indexOf(':'));
@@ -31,9 +32,9 @@ export async function checkConfig(args: ConfigArgs): Promise<number> {
       continue;
     }
     const metadata = plugin.pluginClass.metadata!;
-    const parsed = metadata.config?.safeParse(config.plugins.config[metadata.name] ?? {}, { reportInput: true });
+    const parsed = metadata.config && validateWithSchema(metadata.config, config.plugins.config[metadata.name] ?? {});
     if (parsed && !parsed.success) {
-      for (const issue of formatZodIssues(parsed.error.issues, `plugins.config.${metadata.name}`)) problems.push(`  - ${issue.path}: ${issue.message}`);
+      for (const issue of formatZodIssues(parsed.issues, `plugins.config.${metadata.name}`)) problems.push(`  - ${issue.path}: ${issue.message}`);
     }
   }
   if (problems.length) {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod/mini.ts';
 
 /** A conversation in progress as kept in storage (namespace `core.flows`), one key per conversation. */
 export const conversationRecordSchema = z.object({

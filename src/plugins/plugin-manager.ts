@@ -20,6 +20,7 @@ import { dependencyOrder } from './dependency-order.ts';
 import { importPluginAgain, type LoadedPlugin } from './plugin-loader.ts';
 import type { PluginRecord } from './plugin-record.ts';
 import { formatZodIssues } from '../config/format-zod-issues.ts';
+import { validateWithSchema } from '../config/zod-schema.ts';
 import { Scheduler } from '../scheduling/scheduler.ts';
 import { PluginSchedule } from '../scheduling/plugin-schedule.ts';
 import { cronsOf } from '../scheduling/cron-metadata.ts';
@@ -127,7 +128,7 @@ export class PluginManager {
     if (stored !== undefined) return { value: stored, source: 'chat' };
     const fromFile = this.#deps.pluginConfig[name];
     if (fromFile !== undefined) return { value: fromFile, source: 'config.ts' };
-    const defaults = record.metadata.config?.safeParse({});
+    const defaults = record.metadata.config && validateWithSchema(record.metadata.config, {});
     return { value: defaults?.success ? defaults.data : {}, source: 'defaults' };
   }
 
@@ -353,9 +354,9 @@ export class PluginManager {
   /** The configuration with the schema's defaults applied; UserError listing the problems if it is invalid. */
   private validate(metadata: PluginMetadata, raw: unknown): unknown {
     if (!metadata.config) return raw ?? {};
-    const parsed = metadata.config.safeParse(raw ?? {}, { reportInput: true });
+    const parsed = validateWithSchema(metadata.config, raw ?? {});
     if (parsed.success) return parsed.data;
-    const issues = formatZodIssues(parsed.error.issues, `plugins.config.${metadata.name}`);
+    const issues = formatZodIssues(parsed.issues, `plugins.config.${metadata.name}`);
     throw new UserError(`invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
       code: 'E_PLUGIN_CONFIG',
     });

@@ -1,4 +1,4 @@
-import { z } from 'banter';
+import { z } from 'banter/zod';
 
 /** The options of the mychat backend, from `backends['banter-backend-mychat']` in a bot's config.ts. */
 export const mychatOptions = z
