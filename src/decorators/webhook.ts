@@ -1,5 +1,8 @@
-import { getHashes } from 'node:crypto';
 import { BanterError } from '../errors/banter-error.ts';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
+
+// Only webhooks with signatures need it; loading it with Banter would slow every bot's start-up.
+const nodeCrypto = loadOnFirstUse<typeof import('node:crypto')>('node:crypto');
 import { assertNoWebhookConflict } from '../web/webhook-conflicts.ts';
 import { declareWebhook, ownWebhooksOf, type WebhookSpec } from '../web/webhook-metadata.ts';
 import { WEBHOOK_BODY_MODES, WEBHOOK_METHODS, type WebhookOptions, type WebhookSignature } from '../web/webhook-options.ts';
@@ -101,10 +104,11 @@ function checkSignature(signature: WebhookSignature | undefined, where: string):
     throw optionsError(where, 'signature.header must be an HTTP header name, e.g. "X-Signature"');
   }
   const algorithm = signature.algorithm ?? 'sha256';
-  if (!getHashes().includes(algorithm)) throw optionsError(where, `signature.algorithm "${algorithm}" is not a hash this Node.js has; use e.g. "sha256"`);
+  if (!nodeCrypto().getHashes().includes(algorithm)) throw optionsError(where, `signature.algorithm "${algorithm}" is not a hash this Node.js has; use e.g. "sha256"`);
   if (signature.encoding !== undefined && signature.encoding !== 'hex' && signature.encoding !== 'base64') {
     throw optionsError(where, 'signature.encoding must be "hex" or "base64"');
   }
   if (signature.prefix !== undefined && typeof signature.prefix !== 'string') throw optionsError(where, 'signature.prefix must be a string, e.g. "sha256="');
   return signature;
 }
+

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
-
 /**
  * A short id to quote in an answer and find in the log (eight hex digits), the same format whether a command, a
  * flow or a webhook failed.
  */
 export function newErrorId(): string {
-  return randomUUID().slice(0, 8);
+  // The Web Crypto global loads Node's crypto module on first use (a failure), not with Banter at start-up.
+  return globalThis.crypto.randomUUID().slice(0, 8);
 }

@@ -1,4 +1,5 @@
-import { Cron } from 'croner';
+import type * as Croner from 'croner';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
 import type { Logger } from '../logger.ts';
 import { BanterError } from '../errors/banter-error.ts';
 import { systemClock, type Clock, type ClockTimer } from './clock.ts';
@@ -43,13 +44,16 @@ export interface CronScheduleOptions extends JobOptions {
   readonly timezone?: string;
 }
 
+// croner is loaded when the first schedule is declared: most bots have none, and start without parsing it.
+const loadCroner = loadOnFirstUse<typeof Croner>('croner');
+
 /**
  * A croner pattern evaluator (no timer of its own: croner only starts timers when given a function). Throws
  * BanterError E_CRON_PATTERN for a bad pattern or time zone.
  */
-export function cronPattern(pattern: string, timezone?: string): Cron {
+export function cronPattern(pattern: string, timezone?: string): Croner.Cron {
   try {
-    const cron = new Cron(pattern, timezone === undefined ? {} : { timezone });
+    const cron = new (loadCroner().Cron)(pattern, timezone === undefined ? {} : { timezone });
     cron.nextRun(); // an unknown time zone only shows when a date is converted
     return cron;
   } catch (err) {

@@ -1,6 +1,9 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { BanterError } from '../errors/banter-error.ts';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
+
+// Only webhooks with signatures need it; loading it with Banter would slow every bot's start-up.
+const nodeCrypto = loadOnFirstUse<typeof import('node:crypto')>('node:crypto');
 import type { WebhookSecret, WebhookSignature } from './webhook-options.ts';
 
 /** Checks a request's signature; built once per activation, with the secrets resolved. */
@@ -67,9 +70,9 @@ function matches(settings: HmacSettings, secrets: readonly string[], headers: In
   let ok = false;
   // Every secret is tried, so the time taken does not tell which one matched.
   for (const secret of secrets) {
-    const expected = createHmac(settings.algorithm, secret).update(rawBody).digest();
+    const expected = nodeCrypto().createHmac(settings.algorithm, secret).update(rawBody).digest();
     // The digest's length is public (it is the algorithm's), so checking it first leaks nothing.
-    if (expected.length === given.length && timingSafeEqual(expected, given)) ok = true;
+    if (expected.length === given.length && nodeCrypto().timingSafeEqual(expected, given)) ok = true;
   }
   return ok;
 }
