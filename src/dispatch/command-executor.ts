@@ -1,3 +1,5 @@
+// Imported rather than read from globalThis, whose `performance` is a getter: this runs twice per command.
+import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logger.ts';
 import type { Message } from '../message.ts';
 import type { ReplyOptions } from '../backend.ts';

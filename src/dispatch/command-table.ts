@@ -96,9 +96,14 @@ export class CommandTable {
     if (start === length) return undefined;
     if (this.#maxWords === 1) {
       let end = start;
-      while (end < length && !isSpace(text.charCodeAt(end))) end++;
+      // Names are stored in lower case; most are typed that way, so toLowerCase (a copy) is called only when needed.
+      let lowerCase = true;
+      for (let code = 0; end < length && !isSpace((code = text.charCodeAt(end))); end++) {
+        if ((code >= 65 && code <= 90) || code > 127) lowerCase = false;
+      }
       this.lookups++;
-      const entry = this.#byName.get(text.slice(start, end).toLowerCase());
+      const name = text.slice(start, end);
+      const entry = this.#byName.get(lowerCase ? name : name.toLowerCase());
       return entry ? { kind: 'command', entry, args: argsAfter(text, end) } : undefined;
     }
     const words: string[] = [];
