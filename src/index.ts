@@ -94,7 +94,7 @@ export type { BanterConfig, BanterConfigInput } from './config/config-schema.ts'
 export { validateConfig } from './config/validate-config.ts';
 export type { ZodSchema } from './config/zod-schema.ts';
 export { loadConfig, type LoadedConfig } from './config/load-config.ts';
-export { createLogger, createSilentLogger, type Logger, type LoggerOptions, type LogLevel } from './logger.ts';
+export { createLogger, createSilentLogger, type LogFn, type Logger, type LoggerOptions, type LogLevel } from './logger.ts';
 export { Bot } from './bot.ts';
 export { VERSION } from './version.ts';
 export { formatDuration } from './format-duration.ts';
