@@ -9,7 +9,7 @@ import type { Logger } from './logger.ts';
 import type { Message } from './message.ts';
 import type { BotStatus, CommandInfo, PluginInfo, PluginServices, SendOptions } from './plugin-services.ts';
 import type { StorageProvider } from './storage.ts';
-import type { CommandSpec } from './commands/command-spec.ts';
+import { activeCommands } from './plugins/active-commands.ts';
 import { TOKENS } from './di/tokens.ts';
 import { Authorizer } from './authorization/authorizer.ts';
 import { AccessRules, type AccessControl } from './authorization/access-rules.ts';
@@ -426,20 +426,7 @@ export class Bot implements BackendEventSink, PluginServices {
   }
 
   commands(): CommandInfo[] {
-    const infos: CommandInfo[] = [];
-    for (const plugin of this.pluginManager.info()) {
-      const instance = this.pluginManager.instance(plugin.name);
-      if (!instance) continue;
-      for (const name of plugin.commands) {
-        const entry = this._table.get(name);
-        const spec = entry?.plugin === plugin.name ? entry.spec : undefined;
-        if (spec) infos.push(toInfo(plugin.name, spec));
-      }
-      for (const entry of [...this._table.prefixedRegex, ...this._table.hearRegex]) {
-        if (entry.plugin === plugin.name) infos.push(toInfo(plugin.name, entry.spec));
-      }
-    }
-    return infos;
+    return activeCommands(this.pluginManager, this._table);
   }
 
   async checkStorage(): Promise<string | undefined> {
@@ -467,18 +454,4 @@ export class Bot implements BackendEventSink, PluginServices {
   private whenReady(): Promise<void> {
     return new Promise((resolve) => this._readyWaiters.push(resolve));
   }
-}
-
-function toInfo(plugin: string, s: CommandSpec): CommandInfo {
-  return {
-    name: s.name,
-    plugin,
-    kind: s.kind,
-    help: s.help,
-    syntax: s.syntax,
-    hidden: s.hidden,
-    admin: s.admin,
-    aliases: s.aliases,
-    prefixed: s.kind === 'regex' ? s.prefixed : true,
-  };
 }

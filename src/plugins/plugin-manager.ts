@@ -1,12 +1,11 @@
 import { isAbsolute } from 'node:path';
 import type { Logger } from '../logger.ts';
-import type { Plugin, PluginClass, PluginContext } from '../plugin.ts';
-import { PLUGIN_NAME, type PluginMetadata } from '../plugin-metadata.ts';
+import type { Plugin, PluginContext } from '../plugin.ts';
+import type { PluginMetadata } from '../plugin-metadata.ts';
 import type { PluginInfo, PluginServices } from '../plugin-services.ts';
 import { PluginStorage } from '../plugin-storage.ts';
 import type { KeyValueStore, StorageProvider } from '../storage.ts';
 import { commandsOf, filtersOf } from '../commands/command-registry-metadata.ts';
-import type { CommandEntry } from '../dispatch/command-entry.ts';
 import type { CommandTable } from '../dispatch/command-table.ts';
 import type { CommandExecutor, RegisteredFilter } from '../dispatch/command-executor.ts';
 import { isThenable, withTimeout } from '../dispatch/with-timeout.ts';
@@ -19,11 +18,10 @@ import type { CallbackSet } from './callback-set.ts';
 import { dependencyOrder } from './dependency-order.ts';
 import { importPluginAgain, type LoadedPlugin } from './plugin-loader.ts';
 import type { PluginRecord } from './plugin-record.ts';
-import { formatZodIssues } from '../config/format-zod-issues.ts';
-import { validateWithSchema } from '../config/zod-schema.ts';
+import { PluginConfigurations, type PluginConfigurationSource } from './plugin-configurations.ts';
+import { commandEntriesOf, startCrons, validMetadata } from './plugin-declarations.ts';
 import { Scheduler } from '../scheduling/scheduler.ts';
 import { PluginSchedule } from '../scheduling/plugin-schedule.ts';
-import { cronsOf } from '../scheduling/cron-metadata.ts';
 import type { PluginWebhooks } from '../web/plugin-webhooks.ts';
 
 /** What the plugin manager needs from the bot. */
@@ -49,8 +47,8 @@ export class PluginManager {
   readonly #deps: PluginManagerDeps;
   readonly #records = new Map<string, PluginRecord>();
   #activationOrder: string[] = [];
-  /** Configuration set from chat, by plugin name; it takes precedence over config.ts. */
-  #configStore: KeyValueStore | undefined;
+  /** Each plugin's configuration: config.ts's, or what was set from chat, which takes precedence. */
+  readonly #configurations: PluginConfigurations;
   /** Runs the plugins' pollers and cron schedules; real time unless the bot was given another clock. */
   #scheduler: Scheduler;
   /** The schedule of each active (or activating) plugin, closed when it stops. */
@@ -60,6 +58,7 @@ export class PluginManager {
 
   constructor(deps: PluginManagerDeps) {
     this.#deps = deps;
+    this.#configurations = new PluginConfigurations(deps.pluginConfig);
     this.#scheduler = new Scheduler(undefined, deps.log.child({ component: 'scheduler' }));
   }
 
@@ -118,18 +117,12 @@ export class PluginManager {
 
   /** Where configuration set from chat is kept (the core's own namespace). */
   useConfigStore(store: KeyValueStore): void {
-    this.#configStore = store;
+    this.#configurations.useStore(store);
   }
 
   /** A plugin's configuration as it applies now, and where it comes from. */
-  async configuration(name: string): Promise<{ readonly value: unknown; readonly source: 'chat' | 'config.ts' | 'defaults' }> {
-    const record = this.record(name);
-    const stored = await this.#configStore?.get(name);
-    if (stored !== undefined) return { value: stored, source: 'chat' };
-    const fromFile = this.#deps.pluginConfig[name];
-    if (fromFile !== undefined) return { value: fromFile, source: 'config.ts' };
-    const defaults = record.metadata.config && validateWithSchema(record.metadata.config, {});
-    return { value: defaults?.success ? defaults.data : {}, source: 'defaults' };
+  configuration(name: string): Promise<{ readonly value: unknown; readonly source: PluginConfigurationSource }> {
+    return this.#configurations.current(this.record(name).metadata);
   }
 
   /**
@@ -139,10 +132,7 @@ export class PluginManager {
    */
   async configure(name: string, raw: unknown): Promise<void> {
     const record = this.record(name);
-    if (!record.metadata.config) throw new UserError(`Plugin "${name}" has no configuration.`);
-    this.validate(record.metadata, raw);
-    if (!this.#configStore) throw new PluginStateError(name, 'The bot has not started yet; configuration cannot be stored.');
-    await this.#configStore.set(name, raw);
+    await this.#configurations.set(record.metadata, raw);
     if (record.state === 'active') await this.restart(name);
   }
 
@@ -220,7 +210,7 @@ export class PluginManager {
     const schedule = new PluginSchedule(this.#scheduler, name, log);
     this.#schedules.set(name, schedule);
     try {
-      const config = this.validate(record.metadata, (await this.configuration(name)).value);
+      const config = this.#configurations.validate(record.metadata, (await this.configuration(name)).value);
       const store = await this.#deps.storage.open(name);
       const context: PluginContext<unknown> = {
         name,
@@ -232,7 +222,7 @@ export class PluginManager {
         schedule,
       };
       instance = new pluginClass(context as PluginContext<never>);
-      this.#deps.table.add(entriesOf(name, pluginClass, instance));
+      this.#deps.table.add(commandEntriesOf(name, pluginClass, instance));
       registered = true;
       if (instance.activate) await this.runHook(name, 'activate', () => instance!.activate!());
       startCrons(pluginClass, instance, schedule);
@@ -351,17 +341,6 @@ export class PluginManager {
     this.#deps.log.error({ plugin: record.name, err: cause }, `plugin ${record.name} failed: ${reason}`);
   }
 
-  /** The configuration with the schema's defaults applied; UserError listing the problems if it is invalid. */
-  private validate(metadata: PluginMetadata, raw: unknown): unknown {
-    if (!metadata.config) return raw ?? {};
-    const parsed = validateWithSchema(metadata.config, raw ?? {});
-    if (parsed.success) return parsed.data;
-    const issues = formatZodIssues(parsed.issues, `plugins.config.${metadata.name}`);
-    throw new UserError(`invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
-      code: 'E_PLUGIN_CONFIG',
-    });
-  }
-
   private dependencyOf(metadata: PluginMetadata, other: string): Plugin<unknown> {
     if (!(metadata.dependsOn ?? []).includes(other)) {
       throw new PluginStateError(
@@ -407,42 +386,4 @@ export class PluginManager {
       }
     }
   }
-}
-
-function validMetadata(pluginClass: PluginClass): PluginMetadata {
-  const metadata = pluginClass.metadata;
-  const className = pluginClass.name || 'anonymous class';
-  if (!metadata || typeof metadata.name !== 'string') {
-    throw new PluginLoadError(className, `add \`static override metadata = { name: '...' }\` to ${className}`);
-  }
-  if (!PLUGIN_NAME.test(metadata.name)) {
-    throw new PluginLoadError(
-      metadata.name,
-      `its name must be lower-case letters, digits and "-", starting with a letter (e.g. "deploy-tools")`,
-    );
-  }
-  return metadata;
-}
-
-/** Start the `@cron` schedules of a plugin instance. */
-function startCrons(pluginClass: PluginClass, instance: Plugin<unknown>, schedule: PluginSchedule): void {
-  const methods = instance as unknown as Record<string, unknown>;
-  for (const spec of cronsOf(pluginClass)) {
-    const method = methods[spec.method];
-    if (typeof method !== 'function') {
-      throw new BanterError('E_PLUGIN_CRON', `${spec.method} is decorated with @cron but is not a method`);
-    }
-    schedule.cron(spec.pattern, (at) => method.call(instance, at) as unknown, { name: spec.name, timezone: spec.timezone });
-  }
-}
-
-function entriesOf(plugin: string, pluginClass: PluginClass, instance: Plugin<unknown>): CommandEntry[] {
-  const methods = instance as unknown as Record<string, unknown>;
-  return commandsOf(pluginClass).map((spec) => {
-    const method = methods[spec.method];
-    if (typeof method !== 'function') {
-      throw new BanterError('E_PLUGIN_COMMAND', `${spec.method} is decorated as a command but is not a method`);
-    }
-    return { spec, plugin, handler: method.bind(instance) as CommandEntry['handler'] };
-  });
 }
