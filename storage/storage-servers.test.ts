@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Plugin, command, type Message } from 'banter';
+import { Plugin, command } from 'banter';
 import { createTestBot, storageContractSuite } from 'banter/testing';
 import { createStorageProvider } from './index.ts';
 import { startRedis } from '../test/support/servers/redis.ts';

@@ -95,7 +95,8 @@ function typeCheck(blocks: readonly Block[]): { errors: DocError[]; unmapped: st
   }
   const tsconfig = {
     extends: relative(OUT, join(ROOT, 'tsconfig.json')).replace(/\\/g, '/'),
-    compilerOptions: { noEmit: true, incremental: false },
+    // Examples are fragments (a field shown but not used), so the repository's unused-name checks are off here.
+    compilerOptions: { noEmit: true, incremental: false, noUnusedLocals: false, noUnusedParameters: false },
     // Plus the repository's own declarations for untyped dependencies (e.g. backends/irc/irc-framework.d.ts),
     // which the blocks reach through banter's built-in backends.
     include: [...byFile.keys(), `${relative(OUT, ROOT).replace(/\\/g, '/')}/backends/**/*.d.ts`],

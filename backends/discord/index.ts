@@ -13,6 +13,7 @@ export { readableText, wireText, type MentionDirectory } from './mentions.ts';
 export default defineBackend({
   name: 'discord',
   description: 'Discord (discord.js): guild channels, threads and DMs, slash commands, embeds, reactions, files',
+  capabilities: DISCORD_CAPABILITIES,
   options: discordBackendOptions,
   create: (options, context) => new DiscordBackend(options, { botName: context.botName, prefix: context.config.prefix, log: context.log }),
 });

@@ -8,7 +8,6 @@ import {
   type Identifier,
   type JoinOptions,
   type Logger,
-  type Person,
   type PresenceStatus,
   type ReplyOptions,
   type Room,

@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import { xml } from '@xmpp/client';
 import type { Bot } from 'banter';
 import { startProsody, type ProsodyServer } from '../../test/support/servers/prosody.ts';
-import type { XmppBackend } from './xmpp-backend.ts';
 import { EventLog } from './testing/event-log.ts';
 import { watcherPlugin, type Watched } from './testing/watcher-plugin.ts';
 import { TEST_PASSWORD, startXmppBot, xmppChatDriver } from './testing/xmpp-bot.ts';
@@ -14,7 +13,6 @@ describe('XMPP messages against a real Prosody', function () {
   this.timeout(20_000);
   let server: ProsodyServer;
   let bot: Bot;
-  let backend: XmppBackend;
   let alice: XmppHuman;
   const log = new EventLog<Watched>();
   const login = (username: string) => XmppHuman.login({ port: server.port, domain: server.domain, username, password: TEST_PASSWORD });
@@ -27,7 +25,7 @@ describe('XMPP messages against a real Prosody', function () {
     // Said while the bot is away: the server keeps it (offline storage) and hands it over, stamped, at login.
     await alice.say('bot@localhost', '!record while you were away');
     await alice.sync(); // stored before the bot logs in, not handed to it live
-    ({ bot, backend } = await startXmppBot(server, [watcherPlugin(log)], { backend: { rooms: ['ops'], maxMessageSize: 100 } }));
+    ({ bot } = await startXmppBot(server, [watcherPlugin(log)], { backend: { rooms: ['ops'], maxMessageSize: 100 } }));
     await alice.join(ops(), 'alice');
   });
 

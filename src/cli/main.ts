@@ -7,7 +7,7 @@ import { initProject, type InitArgs } from './init-command.ts';
 import { newCommand, type NewArgs } from './new-command.ts';
 import { listPlugins } from './plugins-command.ts';
 import { reportError } from './report-error.ts';
-import { runBot, type ConfigArgs } from './run-command.ts';
+import { runBot } from './run-command.ts';
 import { exportCommand, importCommand, type StorageArgs } from './storage-command.ts';
 
 /** Run the `banter` command line with `argv` (without node and script); resolves with the exit code. */
