@@ -99,6 +99,10 @@ export class IrcBackend extends Backend {
   }
 
   async disconnect(): Promise<void> {
+    // Replies that flood control still holds back go out first (within drainMs), so stopping loses nothing it
+    // can send; what is left after that is refused with E_IRC_DISCONNECTED, and counted in the log.
+    const left = await this.#queue.drain(this.#options.drainMs);
+    if (left > 0) this.#log.warn({ lines: left, drainMs: this.#options.drainMs }, 'disconnecting with lines flood control had not let out yet');
     this.#queue.close(new BanterError('E_IRC_DISCONNECTED', 'The IRC backend was disconnected before this message could be sent.'));
     this.#waiter.abortAll(new BanterError('E_IRC_DISCONNECTED', 'The IRC backend was disconnected.'));
     await this.#connection.stop();

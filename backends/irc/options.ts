@@ -83,6 +83,11 @@ export const ircBackendOptions = z
     ),
     /** Lines that may be sent at once after a quiet spell. */
     burst: z._default(z.number({ error: 'must be a whole number of lines, e.g. 5' }).check(z.int(), z.gte(1, { error: 'must be at least 1' })), 5),
+    /** How long stopping waits for lines flood control still holds back (0: refuse them at once). */
+    drainMs: z._default(
+      z.number({ error: 'must be a number of milliseconds, e.g. 5000' }).check(z.int(), z.gte(0, { error: 'must be 0 or more' })),
+      5_000,
+    ),
     /** Reconnect delays (Banter's Backoff): exponential from `initialMs` to `maxMs`, plus up to `jitterMs`. */
     reconnect: backoffOptionsSchema({ initialMs: 1_000, maxMs: 300_000, jitterMs: 3_000 }),
     /** How markdown is sent: `plain` text, or `irc` bold/italic/monospace codes. */

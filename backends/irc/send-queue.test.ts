@@ -32,6 +32,38 @@ describe('IRC flood control', function () {
     expect(written[44]![1] - started).to.be.at.least(195);
   });
 
+  it('on stop, waits for the lines flood control holds back and sends them all before closing', async function () {
+    const written: string[] = [];
+    const queue = new SendQueue({ rate: 100, burst: 1 });
+    queue.open((line) => (written.push(line), true));
+    const batch = queue.push(['PRIVMSG #ops :restarting', 'PRIVMSG #ops :back in a moment', 'PRIVMSG #ops :bye']);
+    expect(written).to.have.length(1); // the burst; the other two wait for tokens
+    expect(await queue.drain(5_000)).to.equal(0);
+    await batch;
+    queue.close(new BanterError('E_TEST', 'closed'));
+    expect(written).to.deep.equal(['PRIVMSG #ops :restarting', 'PRIVMSG #ops :back in a moment', 'PRIVMSG #ops :bye']);
+  });
+
+  it('gives up waiting after the drain time, says how many lines are left, and closing refuses them', async function () {
+    const queue = new SendQueue({ rate: 0.5, burst: 1 });
+    const written: string[] = [];
+    queue.open((line) => (written.push(line), true));
+    const batch = queue.push(['PRIVMSG #ops :one', 'PRIVMSG #ops :two', 'PRIVMSG #ops :three']);
+    expect(await queue.drain(30)).to.equal(2);
+    queue.close(new BanterError('E_IRC_DISCONNECTED', 'disconnected'));
+    let refused: unknown;
+    await batch.catch((err: unknown) => (refused = err));
+    expect(refused).to.be.instanceOf(BanterError).with.property('code', 'E_IRC_DISCONNECTED');
+    expect(written).to.deep.equal(['PRIVMSG #ops :one']);
+  });
+
+  it('does not wait to drain while the connection is down: nothing could leave', async function () {
+    const queue = new SendQueue({ rate: 100, burst: 5 });
+    void queue.push(['PRIVMSG #ops :held']).catch(() => undefined);
+    expect(await queue.drain(60_000)).to.equal(1);
+    queue.close(new BanterError('E_TEST', 'closed'));
+  });
+
   it('holds lines while the connection is down and delivers them, in order, once it is back', async function () {
     const written: string[] = [];
     const queue = new SendQueue({ rate: 1000, burst: 10 });

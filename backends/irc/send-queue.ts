@@ -33,6 +33,8 @@ export class SendQueue {
   #writer: LineWriter | undefined;
   #timer: NodeJS.Timeout | undefined;
   #closed: Error | undefined;
+  /** Told when the queue runs empty: the {@link drain} calls waiting. */
+  readonly #drained = new Set<() => void>();
 
   constructor(options: SendQueueOptions) {
     this.#bucket = new TokenBucket(options.rate, options.burst, options.now);
@@ -71,11 +73,29 @@ export class SendQueue {
     this.#clearTimer();
   }
 
+  /**
+   * Wait until every queued line has been written, for at most `timeoutMs`; resolves with the number of lines
+   * still waiting then (0: all sent). While the connection is down nothing can leave, so it does not wait.
+   */
+  drain(timeoutMs: number): Promise<number> {
+    if (this.#queue.length === 0 || !this.#writer || timeoutMs <= 0) return Promise.resolve(this.#queue.length);
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.#drained.delete(done);
+        resolve(this.#queue.length);
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.#drained.add(done);
+    });
+  }
+
   /** Stop for good: every waiting batch rejects with `error`. */
   close(error: Error): void {
     this.pause();
     this.#closed = error;
     for (const pending of this.#queue.splice(0)) pending.settle?.reject(error);
+    for (const done of [...this.#drained]) done();
   }
 
   #pump(): void {
@@ -98,6 +118,7 @@ export class SendQueue {
       this.#queue.shift();
       next.settle?.resolve();
     }
+    if (this.#queue.length === 0) for (const done of [...this.#drained]) done();
   }
 
   #clearTimer(): void {

@@ -1,0 +1,54 @@
+import { expect } from 'chai';
+import type { Bot } from 'banter';
+import { startNgircd, type NgircdServer } from '../../test/support/servers/ngircd.ts';
+import { chatterPlugin } from './testing/chatter-plugin.ts';
+import { IrcHuman, same, type Seen } from './testing/irc-human.ts';
+import { startIrcBot } from './testing/irc-bot.ts';
+
+const fromBot = (s: Seen) => s.type === 'privmsg' && same(s.nick, 'banter') && same(s.target, '#ops');
+const botQuit = (s: Seen) => s.type === 'quit' && same(s.nick, 'banter');
+
+describe('IRC: stopping the bot', function () {
+  this.timeout(30_000);
+  let server: NgircdServer;
+  let alice: IrcHuman;
+  let bot: Bot | undefined;
+
+  before(async function () {
+    server = await startNgircd();
+    alice = await IrcHuman.connect({ port: server.port, nick: 'alice', channels: ['#ops'] });
+  });
+
+  afterEach(async function () {
+    await bot?.stop();
+    bot = undefined;
+  });
+
+  after(async function () {
+    await alice?.quit();
+    await server?.remove();
+  });
+
+  it('sends the lines flood control still holds back before it quits: a reply is not cut off by a stop', async function () {
+    // Two lines a second after a burst of one: the last lines of a 5-line reply are still queued when stop() starts.
+    ({ bot } = await startIrcBot({ port: server.port, channels: ['#ops'], plugins: [chatterPlugin().plugin], irc: { rate: 2, burst: 1 } }));
+    const from = alice.mark();
+    alice.say('#ops', '!lines 5');
+    await alice.waitFor(fromBot, { from, what: 'the first line of the reply' });
+    await bot.stop();
+    const quit = await alice.waitFor(botQuit, { from, what: 'the bot quitting' });
+    const lines = alice.seen.slice(from, alice.seen.indexOf(quit)).filter(fromBot).map((s) => s.text);
+    expect(lines).to.deep.equal(['1', '2', '3', '4', '5']);
+  });
+
+  it('with drainMs 0, quits at once and refuses what was still queued', async function () {
+    ({ bot } = await startIrcBot({ port: server.port, channels: ['#ops'], plugins: [chatterPlugin().plugin], irc: { rate: 0.5, burst: 1, drainMs: 0 } }));
+    const from = alice.mark();
+    alice.say('#ops', '!lines 5');
+    await alice.waitFor(fromBot, { from, what: 'the first line of the reply' });
+    await bot.stop();
+    const quit = await alice.waitFor(botQuit, { from, what: 'the bot quitting' });
+    const lines = alice.seen.slice(from, alice.seen.indexOf(quit)).filter(fromBot).map((s) => s.text);
+    expect(lines).to.deep.equal(['1']);
+  });
+});
