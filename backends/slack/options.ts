@@ -111,6 +111,8 @@ export const slackBackendOptions = z
     rateLimitRetries: z._default(z.number({ error: 'must be a whole number, e.g. 10' }).check(z.int(), z.gte(0)), 10),
     /** Network-level retries of each Web API call; the SDK's policy (ten over about 30 minutes) when not given. */
     retries: z.optional(z.number({ error: 'must be a whole number, e.g. 3' }).check(z.int(), z.gte(0))),
+    /** Socket Mode: how long a new connection may take to say `hello` before it is closed and counts as failed. */
+    helloTimeoutMs: z._default(milliseconds(30_000, z.gte(10)), 30_000),
     /** Socket Mode: how long to wait for a pong before the connection counts as dead. */
     clientPingTimeoutMs: z._default(milliseconds(5000, z.gte(10)), 5000),
     /** Reconnect delays after a dropped Socket Mode connection (Banter's Backoff). */

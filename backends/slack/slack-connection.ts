@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
-import { Backoff, systemClock, type Clock, type ClockTimer, type Logger } from 'banter';
+import { Backoff, BanterError, systemClock, type Clock, type ClockTimer, type Logger } from 'banter';
 import { boltLogger } from './bolt-logger.ts';
 import type { SlackBackendOptions } from './options.ts';
 
@@ -82,7 +82,7 @@ export class SlackConnection {
   /** Connect (Socket Mode: until `hello`) or start listening (HTTP). The first connection is not retried. */
   async start(): Promise<void> {
     if (this.#socket) {
-      await this.#socket.client.start();
+      await this.#openSocket();
     } else {
       const { port, host } = this.#options.http;
       this.#server = (await this.app.start(host === undefined ? { port } : { port, host })) as Server;
@@ -159,7 +159,7 @@ export class SlackConnection {
   async #reconnect(): Promise<void> {
     if (this.#state === 'stopped') return;
     try {
-      await this.#socket!.client.start();
+      await this.#openSocket();
     } catch (error) {
       if (this.#stopped()) return;
       this.#log.warn({ err: error, attempt: this.#backoff.attempts }, 'Slack: reconnect failed; trying again');
@@ -175,6 +175,31 @@ export class SlackConnection {
     this.#state = 'up';
     this.#log.info('Slack: Socket Mode connection back');
     this.#events.reconnected();
+  }
+
+  /**
+   * Open the Socket Mode connection, which is ready when Slack says `hello`. The SDK would wait for it forever on
+   * a socket that opened but stays silent; after helloTimeoutMs the socket is closed and the attempt fails.
+   */
+  async #openSocket(): Promise<void> {
+    const client = this.#socket!.client;
+    const timeoutMs = this.#options.helloTimeoutMs;
+    let timer: ClockTimer | undefined;
+    const silent = new Promise<never>((_resolve, reject) => {
+      timer = this.#clock.setTimeout(() => {
+        reject(new BanterError('E_SLACK_HELLO_TIMEOUT', `Slack opened the Socket Mode connection but did not say hello within ${timeoutMs} ms; closed it.`));
+      }, timeoutMs);
+    });
+    const started = client.start();
+    try {
+      await Promise.race([started, silent]);
+    } catch (error) {
+      started.catch(() => undefined); // disconnect() below ends the start() that was waiting for hello
+      if (error instanceof BanterError && error.code === 'E_SLACK_HELLO_TIMEOUT') await client.disconnect();
+      throw error;
+    } finally {
+      if (timer !== undefined) this.#clock.clearTimeout(timer);
+    }
   }
 
   // A method, not a field read, because stop() may change the state while an await is pending.

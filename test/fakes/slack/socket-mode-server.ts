@@ -39,6 +39,8 @@ export class SocketModeServer {
   readonly #changed: () => void;
   /** How many connections were ever accepted (reconnects count). */
   connectionsAccepted = 0;
+  /** Connections still to be accepted without `hello` (see {@link withholdHello}). */
+  #silentConnections = 0;
 
   constructor(options: { appId: string; protocolError: (problem: string) => void; changed: () => void }) {
     this.#appId = options.appId;
@@ -111,6 +113,11 @@ export class SocketModeServer {
     for (const socket of this.#sockets) this.#raw.get(socket)?.pause();
   }
 
+  /** Accept the next `connections` connections but never say `hello` on them, like a server that hangs. */
+  withholdHello(connections = 1): void {
+    this.#silentConnections = connections;
+  }
+
   /** Ask every connected app to reconnect, as Slack does before recycling a server. */
   requestReconnect(reason = 'refresh_requested'): void {
     for (const socket of this.#sockets) {
@@ -152,6 +159,10 @@ export class SocketModeServer {
       this.#flush();
     });
     ws.on('error', () => undefined);
+    if (this.#silentConnections > 0) {
+      this.#silentConnections -= 1;
+      return;
+    }
     ws.send(
       JSON.stringify({
         type: 'hello',
