@@ -200,20 +200,18 @@ export class Bot implements BackendEventSink, PluginServices {
 
   private handle(message: Message): Promise<void> {
     if (message.delayed || this._closing || this._backend.isFromSelf(message)) return DONE;
-    if (this._confirmations.waiting) {
-      const answered = this._confirmations.answer(message);
-      if (answered) return answered;
-    }
-    if (this._flows.waiting) {
-      const answered = this._flows.answer(message);
-      if (answered) return answered;
-    }
-    const route = this._router.route(message);
-    let work: Promise<void> = DONE;
-    if (route !== undefined) {
-      if (route.kind === 'command') work = this._executor.runCommand(message, route.entry, route.args);
-      else if (route.kind === 'regex') work = this._executor.runRegex(message, route.hits);
-      else work = this._executor.unknown(message, route.typed);
+    // An answer to a confirmation or to a flow's question is not routed as a command; hooks still see it.
+    let work: Promise<void> | undefined;
+    if (this._confirmations.waiting) work = this._confirmations.answer(message);
+    if (work === undefined && this._flows.waiting) work = this._flows.answer(message);
+    if (work === undefined) {
+      work = DONE;
+      const route = this._router.route(message);
+      if (route !== undefined) {
+        if (route.kind === 'command') work = this._executor.runCommand(message, route.entry, route.args);
+        else if (route.kind === 'regex') work = this._executor.runRegex(message, route.hits);
+        else work = this._executor.unknown(message, route.typed);
+      }
     }
     const mentions = message.mentions.length > 0 && this._callbacks.has('onMention');
     if (!mentions && !this._callbacks.has('onMessage')) return work;

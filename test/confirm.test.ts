@@ -37,6 +37,22 @@ describe('confirmation of dangerous commands', function () {
     await bot.stop();
   });
 
+  it('shows the answer to onMessage hooks like any other message, while it runs the confirmed command', async function () {
+    class Listener extends Plugin {
+      static override metadata = { name: 'listener' };
+      readonly heard: string[] = [];
+      onMessage(message: Message): void {
+        this.heard.push(message.body);
+      }
+    }
+    const bot = await createTestBot({ plugins: [Danger, Listener] });
+    const listener = bot.bot.pluginManager.instance('listener') as Listener;
+    await bot.say('!drop users');
+    expect(await bot.say('yes')).to.equal('dropped users');
+    expect(listener.heard).to.deep.equal(['!drop users', 'yes']);
+    await bot.stop();
+  });
+
   it('forgets a question nobody answered in time', async function () {
     const bot = await createTestBot({ plugins: [Danger], config: { confirmTimeoutMs: 1 } });
     const danger = bot.bot.pluginManager.instance('danger') as Danger;

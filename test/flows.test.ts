@@ -107,6 +107,23 @@ describe('flows: multi-step conversations', function () {
     expect(await alice.say('staging')).to.equal('', 'the conversation is over; plain text is chatter again');
   });
 
+  it('shows the answers to onMessage hooks like any other message', async function () {
+    class Listener extends Plugin {
+      static override metadata = { name: 'listener' };
+      readonly heard: string[] = [];
+      onMessage(message: Message): void {
+        this.heard.push(message.body);
+      }
+    }
+    const b = await createTestBot({ plugins: [Releases, Listener], config: { storage: { url: 'memory://' } } });
+    bots.push(b);
+    const alice = b.as('@alice').in('#ops');
+    await alice.say('!release');
+    await alice.say('api');
+    expect(await alice.say('staging')).to.equal('Releasing api to staging.');
+    expect((b.bot.pluginManager.instance('listener') as Listener).heard).to.deep.equal(['!release', 'api', 'staging']);
+  });
+
   it('branches on the state, and re-asks with the reason when an answer is refused', async function () {
     const alice = (await start()).as('@alice');
     expect(await alice.say('!release web')).to.equal('Which service?');
