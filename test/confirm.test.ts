@@ -41,7 +41,7 @@ describe('confirmation of dangerous commands', function () {
     class Listener extends Plugin {
       static override metadata = { name: 'listener' };
       readonly heard: string[] = [];
-      onMessage(message: Message): void {
+      override onMessage(message: Message): void {
         this.heard.push(message.body);
       }
     }

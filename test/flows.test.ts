@@ -111,7 +111,7 @@ describe('flows: multi-step conversations', function () {
     class Listener extends Plugin {
       static override metadata = { name: 'listener' };
       readonly heard: string[] = [];
-      onMessage(message: Message): void {
+      override onMessage(message: Message): void {
         this.heard.push(message.body);
       }
     }
