@@ -200,9 +200,11 @@ export class Bot implements BackendEventSink, PluginServices {
 
   private handle(message: Message): Promise<void> {
     if (message.delayed || this._closing || this._backend.isFromSelf(message)) return DONE;
-    // An answer to a confirmation or to a flow's question is not routed as a command; hooks still see it.
+    // An answer to a confirmation or to a flow's question is not routed as a command, and a quiet message (an IRC
+    // NOTICE) is not handled at all; hooks still see both.
     let work: Promise<void> | undefined;
-    if (this._confirmations.waiting) work = this._confirmations.answer(message);
+    if (message.quiet) work = DONE;
+    else if (this._confirmations.waiting) work = this._confirmations.answer(message);
     if (work === undefined && this._flows.waiting) work = this._flows.answer(message);
     if (work === undefined) {
       work = DONE;

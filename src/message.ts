@@ -15,6 +15,11 @@ export interface MessageInit {
   readonly threadId?: string;
   /** Replayed history or backlog: never runs commands. */
   readonly delayed?: boolean;
+  /**
+   * Must not be answered automatically (an IRC NOTICE, by RFC 1459): it never runs commands, flows or
+   * confirmations, but `onMessage` and `onMention` hooks see it, and should not reply to it either.
+   */
+  readonly quiet?: boolean;
   /** People mentioned in the message, as the backend understood them. */
   readonly mentions?: readonly Person[];
   /** Backend-specific data (raw event, flags). */
@@ -34,6 +39,7 @@ export class Message {
   readonly id: string | undefined;
   readonly threadId: string | undefined;
   readonly delayed: boolean;
+  readonly quiet: boolean;
   readonly mentions: readonly Person[];
   readonly extras: Readonly<Record<string, unknown>>;
   readonly inReplyTo: Message | undefined;
@@ -45,6 +51,7 @@ export class Message {
     this.id = init.id;
     this.threadId = init.threadId;
     this.delayed = init.delayed ?? false;
+    this.quiet = init.quiet ?? false;
     this.mentions = init.mentions ?? NO_MENTIONS;
     this.extras = init.extras ?? NO_EXTRAS;
     this.inReplyTo = init.inReplyTo;
@@ -83,6 +90,7 @@ export class Message {
       id: this.id,
       threadId: this.threadId,
       delayed: this.delayed,
+      quiet: this.quiet,
       mentions: this.mentions,
       extras: this.extras,
       inReplyTo: this.inReplyTo,

@@ -130,6 +130,26 @@ describe('dispatch, as a user sees it', function () {
     expect(await bot.in('#ops').say('!say hello')).to.equal('hello');
   });
 
+  it('runs nothing for a quiet message (an IRC NOTICE), even a command, yet shows it to onMessage hooks', async function () {
+    class Listener extends Plugin {
+      static override metadata = { name: 'listener' };
+      readonly heard: Array<[string, boolean]> = [];
+      override onMessage(message: Message): void {
+        this.heard.push([message.body, message.quiet]);
+      }
+    }
+    const quietBot = await createTestBot({ plugins: [Ops, Listener] });
+    try {
+      expect(await quietBot.say('!say hello', { quiet: true })).to.equal('');
+      expect(await quietBot.in('#ops').say('!nosuchcommand', { quiet: true })).to.equal('', 'not even "not found"');
+      expect(await quietBot.say('!say hello')).to.equal('hello');
+      const listener = quietBot.bot.pluginManager.instance('listener') as Listener;
+      expect(listener.heard).to.deep.equal([['!say hello', true], ['!nosuchcommand', true], ['!say hello', false]]);
+    } finally {
+      await quietBot.stop();
+    }
+  });
+
   it('answers direct messages without a prefix, but ignores unprefixed room chatter', async function () {
     expect(await bot.say('say hi')).to.equal('hi');
     expect(await bot.in('#ops').say('say hi')).to.equal('');

@@ -3,7 +3,7 @@ import { IrcPerson, IrcRoomOccupant, type IrcRoom } from './identifiers.ts';
 import { stripFormatting } from './irc-text.ts';
 import type { AccountObservation, UserDirectory } from './user-directory.ts';
 
-/** A PRIVMSG or CTCP ACTION as irc-framework reports it (docs/events.md). */
+/** A PRIVMSG, CTCP ACTION or NOTICE as irc-framework reports it (docs/events.md). */
 export interface IrcMessageEvent {
   readonly nick: string;
   readonly ident: string;
@@ -37,9 +37,10 @@ const HISTORY_BATCHES = new Set(['chathistory', 'znc.in/playback', 'draft/chathi
  * A Banter message for a channel or private message. The sender's identity comes from the network: the
  * account-tag when there is one, else what the directory learned (extended-join, account-notify, WHOX), else
  * the full mask. Formatting codes are stripped; `extras.emote` marks a CTCP ACTION (`/me waves` arrives with
- * body `waves`), and `extras.irc` carries the raw target and tags. The bot's nick as a word is a mention.
+ * body `waves`), a NOTICE is `quiet`, and `extras.irc` carries the command, raw target and tags. The bot's nick
+ * as a word is a mention.
  */
-export function toMessage(event: IrcMessageEvent, kind: 'privmsg' | 'action', context: IncomingContext): Message {
+export function toMessage(event: IrcMessageEvent, kind: 'privmsg' | 'action' | 'notice', context: IncomingContext): Message {
   const account: AccountObservation = event.account ?? (context.accountTags ? null : undefined);
   const info = context.directory.observe(event.nick, event.ident, event.hostname, account);
   const room = context.isChannel(event.target) ? context.room(event.target) : undefined;
@@ -51,8 +52,10 @@ export function toMessage(event: IrcMessageEvent, kind: 'privmsg' | 'action', co
     to: room ?? context.bot,
     id: event.tags?.['msgid'] ?? context.nextId(),
     delayed: event.batch?.type !== undefined && HISTORY_BATCHES.has(event.batch.type),
+    // RFC 1459 §4.4.2: a NOTICE must never be answered automatically (two bots would answer each other for ever).
+    quiet: kind === 'notice',
     mentions: mentionsNick(body, context.bot.nick) ? [context.bot] : [],
-    extras: { emote: kind === 'action', irc: { command: 'PRIVMSG', type: kind, target: event.target, tags: event.tags ?? {} } },
+    extras: { emote: kind === 'action', irc: { command: kind === 'notice' ? 'NOTICE' : 'PRIVMSG', type: kind, target: event.target, tags: event.tags ?? {} } },
   });
 }
 

@@ -211,7 +211,7 @@ export class IrcBackend extends Backend {
         if (self) this.#directory.observe(self.nick, self.user, m.params[1].split('@').at(-1));
       }
     });
-    const deliver = (kind: 'privmsg' | 'action') => (event: IrcMessageEvent) => {
+    const deliver = (kind: 'privmsg' | 'action' | 'notice') => (event: IrcMessageEvent) => {
       if (event.from_server || !event.nick) return;
       const message = toMessage(event, kind, {
         directory: this.#directory,
@@ -225,9 +225,8 @@ export class IrcBackend extends Backend {
     };
     client.on('privmsg', deliver('privmsg'));
     client.on('action', deliver('action'));
-    // NOTICEs are never answered (RFC 1459 §4.4.2): services and bots talk in notices, and two bots answering
-    // each other's notices loop for ever. The core has no "must not reply" flag, so they are not delivered.
-    client.on('notice', (e: { nick?: string; message: string }) => this.#log.debug({ from: e.nick, notice: e.message }, 'IRC notice (not delivered)'));
+    // NOTICEs arrive quiet: hooks see them, nothing answers them (RFC 1459 §4.4.2). Server notices (no nick) are not messages.
+    client.on('notice', deliver('notice'));
     // A message is sent once its line is written; the server may still refuse it (not in the channel, no such
     // nick). There is no message id to tie the refusal to, so it is logged.
     client.on('irc error', (e: { error: string; channel?: string; nick?: string; reason?: string }) => {

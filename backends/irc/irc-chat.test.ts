@@ -63,7 +63,7 @@ describe('IRC chat on a real ngircd', function () {
     expect(await exchange('banter', 'ping')).to.equal('pong');
   });
 
-  it('never answers a NOTICE, in a channel or in private, nor hands it to plugins', async function () {
+  it('never answers a NOTICE, in a channel or in private, and hands it to plugins\' hooks marked quiet', async function () {
     const from = alice.mark();
     const before = heard.messages.length;
     alice.client.notice('#chat', '!ping');
@@ -72,7 +72,12 @@ describe('IRC chat on a real ngircd', function () {
     expect(await exchange('#chat', '!whereami')).to.equal('in #chat');
     const fromBot = alice.seen.slice(from).filter((s) => same(s.nick, 'banter'));
     expect(fromBot.map((s) => s.text)).to.deep.equal(['in #chat']);
-    expect(heard.messages.slice(before).map((m) => m.body)).to.deep.equal(['!whereami']);
+    const seen = heard.messages.slice(before);
+    expect(seen.map((m) => [m.body, m.quiet, m.isDirect, m.extras['irc'] && (m.extras['irc'] as { command: string }).command])).to.deep.equal([
+      ['!ping', true, false, 'NOTICE'],
+      ['!ping', true, true, 'NOTICE'],
+      ['!whereami', false, false, 'PRIVMSG'],
+    ]);
   });
 
   it('delivers /me as an emote: the action text as the body, extras.emote set', async function () {

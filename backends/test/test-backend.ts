@@ -27,6 +27,8 @@ export interface SayOptions {
   readonly in?: string | MemoryRoom;
   /** Thread to say it in. */
   readonly thread?: string;
+  /** Say it as a message that must not be answered (like an IRC NOTICE): only hooks see it. */
+  readonly quiet?: boolean;
 }
 
 /** Something the bot did besides sending a message, recorded in order. */
@@ -117,7 +119,8 @@ export class TestBackend extends MemoryBackend {
 
   /** Say `text` and resolve with the bot's replies to it, once the bot has finished handling it. */
   async say(text: string, options: SayOptions = {}): Promise<Message[]> {
-    const message = this.incoming(text, this.speaker(options.as), this.roomOf(options.in), options.thread);
+    const said = this.incoming(text, this.speaker(options.as), this.roomOf(options.in), options.thread);
+    const message = options.quiet ? said.with({ quiet: true }) : said;
     const replies: Message[] = [];
     this.#collectors.set(message, replies);
     try {
