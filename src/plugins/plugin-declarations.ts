@@ -1,6 +1,7 @@
 import type { Plugin, PluginClass } from '../plugin.ts';
 import { PLUGIN_NAME, type PluginMetadata } from '../plugin-metadata.ts';
-import { commandsOf } from '../commands/command-registry-metadata.ts';
+import { commandsOf, filtersOf } from '../commands/command-registry-metadata.ts';
+import type { RegisteredFilter } from '../dispatch/command-executor.ts';
 import type { CommandEntry } from '../dispatch/command-entry.ts';
 import { BanterError } from '../errors/banter-error.ts';
 import { PluginLoadError } from '../errors/plugin-load-error.ts';
@@ -48,4 +49,10 @@ export function commandEntriesOf(plugin: string, pluginClass: PluginClass, insta
     }
     return { spec, plugin, handler: method.bind(instance) as CommandEntry['handler'] };
   });
+}
+
+/** A plugin instance's `@commandFilter` methods, bound to it, for the executor. */
+export function filtersOfInstance(plugin: string, pluginClass: PluginClass, instance: Plugin<unknown>): RegisteredFilter[] {
+  const methods = instance as unknown as Record<string, RegisteredFilter['filter']>;
+  return filtersOf(pluginClass).map((method) => ({ plugin, filter: methods[method]!.bind(instance) }));
 }

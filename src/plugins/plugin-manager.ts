@@ -5,7 +5,7 @@ import type { PluginMetadata } from '../plugin-metadata.ts';
 import type { PluginInfo, PluginServices } from '../plugin-services.ts';
 import { PluginStorage } from '../plugin-storage.ts';
 import type { KeyValueStore, StorageProvider } from '../storage.ts';
-import { commandsOf, filtersOf } from '../commands/command-registry-metadata.ts';
+import { commandsOf } from '../commands/command-registry-metadata.ts';
 import type { CommandTable } from '../dispatch/command-table.ts';
 import type { CommandExecutor, RegisteredFilter } from '../dispatch/command-executor.ts';
 import { isThenable, withTimeout } from '../dispatch/with-timeout.ts';
@@ -19,7 +19,7 @@ import { dependencyOrder } from './dependency-order.ts';
 import { importPluginAgain, type LoadedPlugin } from './plugin-loader.ts';
 import type { PluginRecord } from './plugin-record.ts';
 import { PluginConfigurations, type PluginConfigurationSource } from './plugin-configurations.ts';
-import { commandEntriesOf, startCrons, validMetadata } from './plugin-declarations.ts';
+import { commandEntriesOf, filtersOfInstance, startCrons, validMetadata } from './plugin-declarations.ts';
 import { Scheduler } from '../scheduling/scheduler.ts';
 import { PluginSchedule } from '../scheduling/plugin-schedule.ts';
 import type { PluginWebhooks } from '../web/plugin-webhooks.ts';
@@ -47,6 +47,8 @@ export class PluginManager {
   readonly #deps: PluginManagerDeps;
   readonly #records = new Map<string, PluginRecord>();
   #activationOrder: string[] = [];
+  /** The command filters of each active plugin, bound to its instance. */
+  readonly #filters = new Map<string, RegisteredFilter[]>();
   /** Each plugin's configuration: config.ts's, or what was set from chat, which takes precedence. */
   readonly #configurations: PluginConfigurations;
   /** Runs the plugins' pollers and cron schedules; real time unless the bot was given another clock. */
@@ -242,6 +244,7 @@ export class PluginManager {
     record.instance = instance;
     record.state = 'active';
     record.error = undefined;
+    this.#filters.set(name, filtersOfInstance(name, pluginClass, instance));
     this.#deps.callbacks.add(instance);
     this.#activationOrder.push(name);
     this.refreshFilters();
@@ -271,6 +274,7 @@ export class PluginManager {
     this.#deps.table.removePlugin(name);
     this.#webhooks?.remove(name);
     this.#activationOrder = this.#activationOrder.filter((n) => n !== name);
+    this.#filters.delete(name);
     this.refreshFilters();
     record.state = 'inactive';
     record.instance = undefined;
@@ -360,16 +364,9 @@ export class PluginManager {
     return withTimeout(result, ms, () => new BanterError('E_HOOK_TIMEOUT', `${hook}() of plugin "${name}" did not finish within ${ms} ms`));
   }
 
+  /** The executor's filters: each active plugin's, in activation order (read once, when it was activated). */
   private refreshFilters(): void {
-    const filters: RegisteredFilter[] = [];
-    for (const name of this.#activationOrder) {
-      const record = this.#records.get(name)!;
-      const instance = record.instance as unknown as Record<string, RegisteredFilter['filter']>;
-      for (const method of filtersOf(record.pluginClass!)) {
-        filters.push({ plugin: name, filter: instance[method]!.bind(instance) });
-      }
-    }
-    this.#deps.executor.setFilters(filters);
+    this.#deps.executor.setFilters(this.#activationOrder.flatMap((name) => this.#filters.get(name) ?? []));
   }
 
   private checkCommandNames(): void {
