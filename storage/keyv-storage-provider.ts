@@ -28,6 +28,8 @@ export class KeyvStorageProvider implements StorageProvider {
   readonly #stores = new Map<string, KeyvNamespaceStore>();
   readonly #registered = new Set<string>();
   readonly #connecting = new Map<string, Promise<KeyvNamespaceStore>>();
+  /** Registry updates run one after another: each reads the list and writes it back with one name more. */
+  #registering: Promise<unknown> = Promise.resolve();
   /** The last error a store reported on its own (the real cause behind a generic "not connected"). */
   #lastError: unknown;
 
@@ -47,13 +49,24 @@ export class KeyvStorageProvider implements StorageProvider {
 
   async open(namespace: string): Promise<KeyValueStore> {
     const store = await this.connected(namespace);
-    if (!this.#registered.has(namespace) && namespace !== REGISTRY_NAMESPACE) {
+    if (!this.#registered.has(namespace) && namespace !== REGISTRY_NAMESPACE) await this.register(namespace);
+    return store;
+  }
+
+  /**
+   * Add `namespace` to the list export reads. Two updates at once would each write the list they read and one
+   * name would be lost, so they are queued; the list is read again each time, as another process may add to it.
+   */
+  private register(namespace: string): Promise<void> {
+    const registered = this.#registering.then(async () => {
+      if (this.#registered.has(namespace)) return;
       const registry = await this.connected(REGISTRY_NAMESPACE);
       const known = ((await registry.get(REGISTRY_KEY)) as string[] | undefined) ?? [];
       if (!known.includes(namespace)) await registry.set(REGISTRY_KEY, [...known, namespace].sort());
       this.#registered.add(namespace);
-    }
-    return store;
+    });
+    this.#registering = registered.catch(() => undefined); // one failed write does not block the next
+    return registered;
   }
 
   async namespaces(): Promise<string[]> {

@@ -96,6 +96,14 @@ export function storageContractSuite(target: StorageContractTarget): void {
       assert.deepEqual(await store.get('ok'), { v: 1 });
     });
 
+    it('lists every namespace opened, also when they are opened at the same time', async function () {
+      if (!provider.namespaces) this.skip();
+      const names = Array.from({ length: 8 }, (_, i) => ns(`together-${i}`));
+      await Promise.all(names.map((name) => provider.open(name)));
+      const listed = await provider.namespaces!();
+      assert.deepEqual(names.filter((name) => !listed.includes(name)), []);
+    });
+
     if (target.persistent) {
       it('keeps data across a close and a reopen', async function () {
         const name = ns('persist');
