@@ -22,7 +22,8 @@ import { assertLegacyDecorator } from './decorator-target.ts';
  *
  * @example
  * ```ts
- * import { Plugin, webhook, z, type WebhookRequest } from 'banter';
+ * import { Plugin, webhook, type WebhookRequest } from 'banter';
+ * import { z } from 'banter/zod';
  *
  * const Push = z.object({ ref: z.string(), repository: z.object({ full_name: z.string() }) });
  *

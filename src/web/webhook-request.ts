@@ -8,7 +8,7 @@ export type FieldValues = Readonly<Record<string, string | string[]>>;
  * read according to the webhook's `body` mode before the handler is called.
  *
  * @typeParam Body - what the handler expects `body` to be; Banter does not check its shape, so validate it
- *   (zod is exported as `z`) before trusting it.
+ *   (e.g. with zod from `banter/zod`) before trusting it.
  */
 export interface WebhookRequest<Body = unknown> {
   /** `GET`, `POST`, …, upper case. */
