@@ -1,5 +1,6 @@
 /**
- * Every ```ts block in docs/ and README.md is a complete module that must type-check against the public API.
+ * Every ```ts block in docs/ and README.md, and in the TSDoc comments (`@example`) of the sources, is a complete
+ * module that must type-check against the public API.
  *
  * The blocks are written to their own files in a folder inside the repository (.tmp/docs-check/<pid>/, ignored by
  * git), so `banter` and `banter/testing` resolve through the package's self-reference exactly as they do for a
@@ -80,7 +81,7 @@ function tsBlocks(doc: string, markdown: string): Block[] {
 }
 
 function fileNameOf(block: Block): string {
-  return `${block.doc.replace(/\.md$/, '').replace(/[\\/]/g, '__')}-${block.index}.ts`;
+  return `${block.doc.replace(/\.(md|ts)$/, '').replace(/[\\/]/g, '__')}-${block.index}.ts`;
 }
 
 /** Write the blocks and a tsconfig, run tsc once, and return the diagnostics per block file. */
@@ -148,8 +149,39 @@ function describeError(error: DocError): string {
   );
 }
 
-const docs = markdownFiles();
-const blocksByDoc = new Map(docs.map((doc) => [doc, tsBlocks(doc, readFileSync(join(ROOT, doc), 'utf8'))]));
+/** Non-test TypeScript sources whose TSDoc may carry examples. */
+function sourceFiles(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts')) found.push(relative(ROOT, path));
+    }
+  };
+  for (const dir of ['src', 'backends', 'plugins', 'storage']) walk(join(ROOT, dir));
+  return found;
+}
+
+/** The text of a source file's `/** … *\/` comments, ` * ` margins removed, as markdown; other lines left empty. */
+function tsdocText(source: string): string {
+  const out: string[] = [];
+  let inside = false;
+  for (const line of source.split(/\r?\n/)) {
+    if (!inside && /^\s*\/\*\*/.test(line)) inside = true;
+    out.push(inside ? line.replace(/^\s*(?:\/\*\*|\*\/|\*(?!\/) ?)/, '').replace(/\*\/\s*$/, '') : '');
+    if (inside && /\*\/\s*$/.test(line)) inside = false;
+  }
+  return out.join('\n');
+}
+
+const docs = [...markdownFiles(), ...sourceFiles()];
+const blocksByDoc = new Map(
+  docs.map((doc) => {
+    const text = readFileSync(join(ROOT, doc), 'utf8');
+    return [doc, tsBlocks(doc, doc.endsWith('.md') ? text : tsdocText(text))];
+  }),
+);
 
 describe('docs: every ts block type-checks against the public API', function () {
   let result: { errors: DocError[]; unmapped: string[] };
@@ -175,7 +207,7 @@ describe('docs: every ts block type-checks against the public API', function () 
     expect(count).to.be.greaterThan(0);
   });
 
-  for (const doc of docs) {
+  for (const doc of docs.filter((d) => blocksByDoc.get(d)!.length > 0)) {
     it(`${doc}: every ts block compiles`, function () {
       const errors = result.errors.filter((e) => e.block.doc === doc);
       expect(errors.map(describeError), `files kept in ${OUT}`).to.deep.equal([]);
@@ -212,5 +244,24 @@ describe('docs: ts block extraction', function () {
       [2, 12, 'const b = 2;\n', false],
       [3, 15, 'broken(\n', true],
     ]);
+  });
+
+  it('finds the ts blocks of TSDoc comments in a source file, at their lines, and nothing in its code', function () {
+    const source = [
+      "import { z } from 'zod';",
+      '/**',
+      ' * Options.',
+      ' *',
+      ' * @example',
+      ' * ```ts',
+      " * const x = options.parse({});",
+      ' * ```',
+      ' */',
+      'export const options = z.object({});',
+      '// ```ts',
+      '// not a doc block',
+      '// ```',
+    ].join('\n');
+    expect(tsBlocks('x.ts', tsdocText(source)).map((b) => [b.line, b.code])).to.deep.equal([[7, 'const x = options.parse({});\n']]);
   });
 });

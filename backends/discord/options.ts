@@ -68,7 +68,11 @@ const TOKEN_HELP =
  * Options of the Discord backend: `backends.discord` in config.ts. The token comes from the environment:
  *
  * ```ts
- * backends: { discord: { token: fromEnv('DISCORD_TOKEN'), commandGuild: '123456789012345678' } }
+ * import { defineConfig, fromEnv } from 'banter';
+ * export default defineConfig({
+ *   backend: 'discord',
+ *   backends: { discord: { token: fromEnv('DISCORD_TOKEN'), commandGuild: '123456789012345678' } },
+ * });
  * ```
  */
 export const discordBackendOptions = z

@@ -8,9 +8,9 @@ import type { Message } from 'banter';
  * @example
  * ```ts
  * import type { Message } from 'banter';
- * import { slackExtras } from './slack-extras.ts';
  * function whereInSlack(message: Message): string | undefined {
- *   return slackExtras(message)?.channel; // "C0123ABCD"
+ *   const slack = message.extras['slack'] as { readonly channel: string } | undefined;
+ *   return slack?.channel; // "C0123ABCD"
  * }
  * ```
  */

@@ -30,7 +30,11 @@ const roomSchema = z.union(
  * meant to come from the environment:
  *
  * ```ts
- * backends: { xmpp: { jid: 'banter@example.org', password: fromEnv('XMPP_PASSWORD'), rooms: ['ops'] } }
+ * import { defineConfig, fromEnv } from 'banter';
+ * export default defineConfig({
+ *   backend: 'xmpp',
+ *   backends: { xmpp: { jid: 'banter@example.org', password: fromEnv('XMPP_PASSWORD'), rooms: ['ops'] } },
+ * });
  * ```
  */
 export const xmppBackendOptions = z
