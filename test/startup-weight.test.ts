@@ -24,6 +24,11 @@ describe('what a bot loads at start-up', function () {
     weight = JSON.parse(stdout) as StartupWeight;
   });
 
+  it('measures a real start-up: Banter itself and the composition root are in it', function () {
+    expect(weight.packages['banter (src)'], 'banter at start-up').to.be.above(50 * 1024);
+    expect(Object.keys(weight.packages)).to.include('@inversifyjs/core');
+  });
+
   it('leaves out what only some bots use: classic zod, pino, croner, the chat SDKs, the web server, the drivers', function () {
     const loaded = Object.keys(weight.packages);
     for (const lazy of ['pino', 'croner', 'yargs', 'fastify', 'prom-client', 'semver', 'discord.js', '@slack/bolt', 'irc-framework', '@xmpp/client', 'redis', 'pg', 'sqlite3']) {

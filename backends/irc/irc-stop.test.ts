@@ -29,26 +29,23 @@ describe('IRC: stopping the bot', function () {
     await server?.remove();
   });
 
-  it('sends the lines flood control still holds back before it quits: a reply is not cut off by a stop', async function () {
-    // Two lines a second after a burst of one: the last lines of a 5-line reply are still queued when stop() starts.
-    ({ bot } = await startIrcBot({ port: server.port, channels: ['#ops'], plugins: [chatterPlugin().plugin], irc: { rate: 2, burst: 1 } }));
+  /** Ask for a 5-line reply, stop the bot once its first line is in, and return the lines alice got before its QUIT. */
+  async function stopDuringFiveLineReply(irc: { rate: number; burst: number; drainMs?: number }): Promise<string[]> {
+    ({ bot } = await startIrcBot({ port: server.port, channels: ['#ops'], plugins: [chatterPlugin().plugin], irc }));
     const from = alice.mark();
     alice.say('#ops', '!lines 5');
     await alice.waitFor(fromBot, { from, what: 'the first line of the reply' });
     await bot.stop();
     const quit = await alice.waitFor(botQuit, { from, what: 'the bot quitting' });
-    const lines = alice.seen.slice(from, alice.seen.indexOf(quit)).filter(fromBot).map((s) => s.text);
-    expect(lines).to.deep.equal(['1', '2', '3', '4', '5']);
+    return alice.seen.slice(from, alice.seen.indexOf(quit)).filter(fromBot).map((s) => s.text);
+  }
+
+  it('sends the lines flood control still holds back before it quits: a reply is not cut off by a stop', async function () {
+    // Two lines a second after a burst of one: the last lines of a 5-line reply are still queued when stop() starts.
+    expect(await stopDuringFiveLineReply({ rate: 2, burst: 1 })).to.deep.equal(['1', '2', '3', '4', '5']);
   });
 
   it('with drainMs 0, quits at once and refuses what was still queued', async function () {
-    ({ bot } = await startIrcBot({ port: server.port, channels: ['#ops'], plugins: [chatterPlugin().plugin], irc: { rate: 0.5, burst: 1, drainMs: 0 } }));
-    const from = alice.mark();
-    alice.say('#ops', '!lines 5');
-    await alice.waitFor(fromBot, { from, what: 'the first line of the reply' });
-    await bot.stop();
-    const quit = await alice.waitFor(botQuit, { from, what: 'the bot quitting' });
-    const lines = alice.seen.slice(from, alice.seen.indexOf(quit)).filter(fromBot).map((s) => s.text);
-    expect(lines).to.deep.equal(['1']);
+    expect(await stopDuringFiveLineReply({ rate: 0.5, burst: 1, drainMs: 0 })).to.deep.equal(['1']);
   });
 });

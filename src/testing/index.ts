@@ -10,3 +10,4 @@ export { SamplePlugin } from './sample-plugin.ts';
 export { banterAssertions, type ChaiComparison, type ChaiWithAssertion, type ExpectedAnswer } from './chai-banter.ts';
 export { ManualClock } from '../scheduling/manual-clock.ts';
 export { NULL_SINK } from './null-sink.ts';
+export { ChangeWaiter } from './change-waiter.ts';

@@ -1,4 +1,5 @@
 import { Plugin, command, type CardActionEvent, type Message, type Person, type PluginClass, type Presence, type Reaction, type RoomEvent, type SentMessage } from 'banter';
+import { ChangeWaiter } from 'banter/testing';
 
 /** What the {@link discordTestPlugin} saw, in order. */
 export type Seen =
@@ -12,35 +13,22 @@ export type Seen =
 /** A record the tests read and wait on: every push wakes the waiters. */
 export class SeenLog {
   readonly entries: Seen[] = [];
-  readonly #waiters = new Set<() => void>();
+  readonly #waiter = new ChangeWaiter();
 
   push(entry: Seen): void {
     this.entries.push(entry);
-    for (const wake of [...this.#waiters]) wake();
+    this.#waiter.changed();
   }
 
   /** The first entry matching `match`, waiting up to `timeoutMs` for it. */
   waitFor<T extends Seen>(match: (entry: Seen) => entry is T, timeoutMs?: number): Promise<T>;
   waitFor(match: (entry: Seen) => boolean, timeoutMs?: number): Promise<Seen>;
   waitFor(match: (entry: Seen) => boolean, timeoutMs = 5_000): Promise<Seen> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = this.entries.find(match);
-        if (!found) return;
-        done();
-        resolve(found);
-      };
-      const done = () => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`waited ${timeoutMs} ms in vain; seen: ${JSON.stringify(this.entries)}`));
-      }, timeoutMs);
-      this.#waiters.add(check);
-      check();
-    });
+    return this.#waiter.until(
+      () => this.entries.find(match),
+      timeoutMs,
+      () => new Error(`waited ${timeoutMs} ms in vain; seen: ${JSON.stringify(this.entries)}`),
+    );
   }
 }
 

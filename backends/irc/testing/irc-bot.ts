@@ -1,5 +1,5 @@
 import { createBot, createLogger, createSilentLogger, isRoom, type Bot, type Logger, type Message, type PluginClass } from 'banter';
-import type { ChatDriver } from 'banter/testing';
+import { ChangeWaiter, type ChatDriver } from 'banter/testing';
 import { IrcBackend, type IrcSentMessage } from '../irc-backend.ts';
 import { ircBackendOptions, type IrcBackendOptionsInput } from '../options.ts';
 import { same, type IrcHuman } from './irc-human.ts';
@@ -7,35 +7,23 @@ import { same, type IrcHuman } from './irc-human.ts';
 /** The IRC backend with a window on what it sends: every {@link IrcSentMessage}, in order, awaitable. */
 export class ObservedIrcBackend extends IrcBackend {
   readonly sent: IrcSentMessage[] = [];
-  readonly #listeners = new Set<() => void>();
+  readonly #waiter = new ChangeWaiter();
 
   override async send(message: Message): Promise<IrcSentMessage> {
     const sent = await super.send(message);
     this.sent.push(sent);
-    for (const listener of [...this.#listeners]) listener();
+    this.#waiter.changed();
     return sent;
   }
 
   /** The first `count` messages sent at or after index `from` to `target` (a channel or nick), waiting at most `timeoutMs`. */
   waitForSent(target: string, count: number, from: number, timeoutMs = 5_000): Promise<IrcSentMessage[]> {
     const found = () => this.sent.slice(from).filter((s) => same(isRoom(s.to) ? s.to.name : s.to.nick, target));
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (found().length < count) return;
-        done();
-        resolve(found().slice(0, count));
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`gave up after ${timeoutMs} ms waiting for ${count} message(s) from the bot to ${target}; it sent ${found().length}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.#listeners.delete(check);
-      };
-      this.#listeners.add(check);
-      check();
-    });
+    return this.#waiter.until(
+      () => (found().length >= count ? found().slice(0, count) : undefined),
+      timeoutMs,
+      () => new Error(`gave up after ${timeoutMs} ms waiting for ${count} message(s) from the bot to ${target}; it sent ${found().length}`),
+    );
   }
 }
 

@@ -1,3 +1,4 @@
+import { ChangeWaiter } from 'banter/testing';
 import { Client } from 'irc-framework';
 
 /** Something the human's client saw. */
@@ -31,7 +32,7 @@ export class IrcHuman {
   readonly client: Client;
   readonly nick: string;
   readonly seen: Seen[] = [];
-  readonly #listeners = new Set<() => void>();
+  readonly #waiter = new ChangeWaiter();
 
   private constructor(client: Client, nick: string) {
     this.client = client;
@@ -39,7 +40,7 @@ export class IrcHuman {
     const record = (type: Seen['type'], pick: (e: Record<string, string>) => { nick?: string; target?: string; text?: string }) => (e: Record<string, string>) => {
       const { nick: who = '', target = '', text = '' } = pick(e);
       this.seen.push({ type, nick: who, target, text, at: performance.now() });
-      for (const listener of [...this.#listeners]) listener();
+      this.#waiter.changed();
     };
     client.on('privmsg', record('privmsg', (e) => ({ nick: e.nick, target: e.target, text: e.message })));
     client.on('notice', record('notice', (e) => ({ nick: e.nick, target: e.target, text: e.message })));
@@ -130,26 +131,18 @@ export class IrcHuman {
   waitForAll(match: (seen: Seen) => boolean, count: number, options: { from?: number; timeoutMs?: number; what: string }): Promise<Seen[]> {
     const from = options.from ?? 0;
     const found = () => this.seen.slice(from).filter(match);
-    if (found().length >= count) return Promise.resolve(found().slice(0, count));
-    return new Promise<Seen[]>((resolve, reject) => {
-      const check = () => {
+    const timeoutMs = options.timeoutMs ?? 5_000;
+    return this.#waiter.until(
+      () => {
         const hits = found();
-        if (hits.length < count) return;
-        done();
-        resolve(hits.slice(0, count));
-      };
-      const timer = setTimeout(() => {
-        done();
-        const got = found().length;
+        return hits.length >= count ? hits.slice(0, count) : undefined;
+      },
+      timeoutMs,
+      () => {
         const recent = this.seen.slice(Math.max(from, this.seen.length - 5)).map((s) => `${s.type} ${s.nick}→${s.target}: ${s.text}`);
-        reject(new Error(`gave up waiting for ${options.what} after ${options.timeoutMs ?? 5_000} ms: ${got} of ${count}; last seen:\n  ${recent.join('\n  ')}`));
-      }, options.timeoutMs ?? 5_000);
-      const done = () => {
-        clearTimeout(timer);
-        this.#listeners.delete(check);
-      };
-      this.#listeners.add(check);
-    });
+        return new Error(`gave up waiting for ${options.what} after ${timeoutMs} ms: ${found().length} of ${count}; last seen:\n  ${recent.join('\n  ')}`);
+      },
+    );
   }
 
   /** QUIT and wait for the socket to close (bounded). */

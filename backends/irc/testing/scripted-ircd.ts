@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { ChangeWaiter } from 'banter/testing';
 
 /** How the scripted server behaves. */
 export interface ScriptedIrcdOptions {
@@ -18,7 +19,7 @@ export class ScriptedIrcd {
   readonly received: string[] = [];
   readonly #server: Server;
   readonly #options: ScriptedIrcdOptions;
-  readonly #listeners = new Set<() => void>();
+  readonly #waiter = new ChangeWaiter();
   #client: Socket | undefined;
   #nick = '*';
   /** A client that opened CAP negotiation is welcomed only after CAP END, as real servers do. */
@@ -52,24 +53,11 @@ export class ScriptedIrcd {
 
   /** The first line received from the client at or after index `from` that matches, waiting at most `timeoutMs`. */
   waitForLine(match: RegExp, from = 0, timeoutMs = 5_000): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const line = this.received.slice(from).find((l) => match.test(l));
-        if (line === undefined) return;
-        done();
-        resolve(line);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`the client sent no line matching ${match} within ${timeoutMs} ms; it sent:\n  ${this.received.join('\n  ')}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.#listeners.delete(check);
-      };
-      this.#listeners.add(check);
-      check();
-    });
+    return this.#waiter.until(
+      () => this.received.slice(from).find((l) => match.test(l)),
+      timeoutMs,
+      () => new Error(`the client sent no line matching ${match} within ${timeoutMs} ms; it sent:\n  ${this.received.join('\n  ')}`),
+    );
   }
 
   async stop(): Promise<void> {
@@ -90,7 +78,7 @@ export class ScriptedIrcd {
         buffer = buffer.slice(end + 2);
         this.received.push(line);
         this.#handle(line);
-        for (const listener of [...this.#listeners]) listener();
+        this.#waiter.changed();
       }
     });
   }

@@ -1,4 +1,5 @@
 import { client, xml, type Client, type XmlElement } from '@xmpp/client';
+import { ChangeWaiter } from 'banter/testing';
 
 /** Where a test human logs in: a local test server without TLS. */
 export interface HumanLogin {
@@ -23,14 +24,14 @@ export class XmppHuman {
   readonly jid: string;
   readonly #client: Client;
   readonly #inbox: XmlElement[] = [];
-  readonly #listeners = new Set<() => void>();
+  readonly #waiter = new ChangeWaiter();
 
   private constructor(xmpp: Client, jid: string) {
     this.#client = xmpp;
     this.jid = jid;
     xmpp.on('stanza', (stanza: XmlElement) => {
       this.#inbox.push(stanza);
-      for (const listener of [...this.#listeners]) listener();
+      this.#waiter.changed();
     });
   }
 
@@ -125,21 +126,13 @@ export class XmppHuman {
   collect(match: (stanza: XmlElement) => boolean, count: number, options: { from?: number; timeoutMs?: number } = {}): Promise<XmlElement[]> {
     const start = options.from ?? 0;
     const scan = () => this.#inbox.slice(start).filter(match).slice(0, count);
-    return new Promise((resolve) => {
-      const check = () => {
-        const found = scan();
-        if (found.length < count) return;
-        done(found);
-      };
-      const done = (found: XmlElement[]) => {
-        clearTimeout(timer);
-        this.#listeners.delete(check);
-        resolve(found);
-      };
-      const timer = setTimeout(() => done(scan()), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-      this.#listeners.add(check);
-      check();
-    });
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const enough = () => {
+      const found = scan();
+      return found.length < count ? undefined : found;
+    };
+    // When time runs out, what was found so far: fewer than `count`, by this method's contract.
+    return this.#waiter.until(enough, timeoutMs, () => new Error(`collected fewer than ${count}`)).catch(() => scan());
   }
 
   /** Log out (tolerates a connection the server already dropped). */

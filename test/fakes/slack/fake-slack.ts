@@ -1,3 +1,4 @@
+import { ChangeWaiter } from 'banter/testing';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventDelivery, type Delivery } from './event-delivery.ts';
@@ -48,7 +49,7 @@ export class FakeSlack {
   readonly protocolErrors: string[] = [];
   readonly #delivery: EventDelivery;
   readonly #server: Server;
-  readonly #listeners = new Set<() => void>();
+  readonly #waiter = new ChangeWaiter();
   #baseUrl = '';
   #stopping: Promise<void> | undefined;
 
@@ -294,24 +295,7 @@ export class FakeSlack {
 
   /** Resolve with `probe()`'s first defined answer, re-checked on every change, or reject after `timeoutMs`. */
   waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = probe();
-        if (found === undefined) return;
-        done();
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`fake slack: gave up after ${timeoutMs} ms waiting for ${what}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.#listeners.delete(check);
-      };
-      this.#listeners.add(check);
-      check();
-    });
+    return this.#waiter.until(probe, timeoutMs, () => new Error(`fake slack: gave up after ${timeoutMs} ms waiting for ${what}`));
   }
 
   /** The `count` messages the app posted in `where` after `since`, once there are that many. */
@@ -365,7 +349,7 @@ export class FakeSlack {
   }
 
   #changed(): void {
-    for (const listener of [...this.#listeners]) listener();
+    this.#waiter.changed();
   }
 
   #route(req: IncomingMessage, res: ServerResponse): void {

@@ -1,3 +1,4 @@
+import { ChangeWaiter } from 'banter/testing';
 import { Plugin, command, type Bot, type Card, type CardActionEvent, type Message, type Person, type Reaction, type RoomEvent } from 'banter';
 
 /**
@@ -19,7 +20,7 @@ export class SlackProbe extends Plugin {
   readonly ran: Array<{ command: string; body: string; from: string }> = [];
   /** `!wait` answers when a test opens this gate. */
   gate: Promise<void> = Promise.resolve();
-  readonly #listeners = new Set<() => void>();
+  readonly #waiter = new ChangeWaiter();
 
   /** The probe of a running bot. */
   static of(bot: Bot): SlackProbe {
@@ -28,24 +29,7 @@ export class SlackProbe extends Plugin {
 
   /** Resolve once `probe()` answers, checked after every recorded event (bounded by `timeoutMs`). */
   until<T>(probe: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = probe();
-        if (found === undefined) return;
-        done();
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`probe: gave up after ${timeoutMs} ms waiting for ${what}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.#listeners.delete(check);
-      };
-      this.#listeners.add(check);
-      check();
-    });
+    return this.#waiter.until(probe, timeoutMs, () => new Error(`probe: gave up after ${timeoutMs} ms waiting for ${what}`));
   }
 
   #record(command: string, message: Message): void {
@@ -54,7 +38,7 @@ export class SlackProbe extends Plugin {
   }
 
   #changed(): void {
-    for (const listener of [...this.#listeners]) listener();
+    this.#waiter.changed();
   }
 
   @command({ help: 'Says how the bot sees you' })
