@@ -63,15 +63,17 @@ export async function createBot(options: CreateBotOptions = {}): Promise<Bot> {
   const config = validateConfig(options.config ?? {});
   const baseDir = options.configPath ? dirname(resolve(options.configPath)) : process.cwd();
   const log = options.logger ?? createLogger({ level: config.log.level, destination: config.log.file, name: config.name });
+  // The store's module loads while the backend and the plugins are prepared and the container is built. Opening
+  // the provider connects nothing yet (Bot.start does), so a failure below leaves nothing open.
+  const storageOpening = options.storage ? Promise.resolve(options.storage) : openStorage(config.storage.url, baseDir);
+  storageOpening.catch(() => undefined); // awaited below; this only keeps an earlier failure from orphaning it
   const backend = options.backend ?? (await createBackend(config.backend, { botName: config.name, log: log.child({ backend: config.backend }), config, baseDir }));
   const sources = await collectPlugins(config, baseDir, options.plugins ?? []);
-  const storage = options.storage ?? (await openStorage(config.storage.url, baseDir));
 
   const container = new Container();
   container.bind(TOKENS.Config).toConstantValue(config);
   container.bind(TOKENS.Logger).toConstantValue(log);
   container.bind(TOKENS.Backend).toConstantValue(backend);
-  container.bind(TOKENS.Storage).toConstantValue(storage);
   container.bind(TOKENS.PluginSources).toConstantValue(sources);
   container.bind(CommandTable).toResolvedValue(() => new CommandTable()).inSingletonScope();
   container.bind(CallbackSet).toDynamicValue(() => new CallbackSet(log, config.commandTimeoutMs)).inSingletonScope();
@@ -133,6 +135,7 @@ export async function createBot(options: CreateBotOptions = {}): Promise<Bot> {
       },
     )
     .inSingletonScope();
+  container.bind(TOKENS.Storage).toConstantValue(await storageOpening);
   container.bind(Bot).toSelf().inSingletonScope();
   const bot = container.get(Bot);
   manager = bot.pluginManager;

@@ -7,6 +7,8 @@ import { UserError } from './errors/user-error.ts';
  * A plugin's own slice of the bot's store: it sees only its own keys. Every method resolves once the store has
  * acknowledged the operation. Values must be plain data; anything else is refused before it is written. When
  * the store is unreachable, methods reject with StorageUnavailableError, which commands answer in chat.
+ * Given a function instead of a store, it opens the store on the first operation, so a plugin that never
+ * stores anything costs the bot no connection and no start-up time.
  *
  * @example
  * ```ts
@@ -22,13 +24,19 @@ import { UserError } from './errors/user-error.ts';
  * ```
  */
 export class PluginStorage {
-  readonly #store: KeyValueStore;
+  #store: KeyValueStore | undefined;
+  readonly #open: (() => Promise<KeyValueStore>) | undefined;
+  #opening: Promise<KeyValueStore> | undefined;
   readonly #description: string;
   readonly #locks = new Map<string, Promise<unknown>>();
 
-  /** `description` names the store in error messages (password hidden). */
-  constructor(store: KeyValueStore, description = 'storage') {
-    this.#store = store;
+  /**
+   * `store` is the plugin's namespace, or a function that opens it (called on the first operation; again on the
+   * next one if it failed). `description` names the store in error messages (password hidden).
+   */
+  constructor(store: KeyValueStore | (() => Promise<KeyValueStore>), description = 'storage') {
+    if (typeof store === 'function') this.#open = store;
+    else this.#store = store;
     this.#description = description;
   }
 
@@ -37,29 +45,29 @@ export class PluginStorage {
   /** The value stored under `key`, or `fallback`. */
   async get<T>(key: string, fallback: T): Promise<T>;
   async get<T>(key: string, fallback?: T): Promise<T | undefined> {
-    const value = (await this.guard(() => this.#store.get(key))) as T | undefined;
+    const value = (await this.guard((store) => store.get(key))) as T | undefined;
     return value === undefined ? fallback : value;
   }
 
   /** Store `value` under `key`, optionally expiring after `ttlMs`. */
   async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
     assertSerializable(key, value);
-    await this.guard(() => this.#store.set(key, value, ttlMs));
+    await this.guard((store) => store.set(key, value, ttlMs));
   }
 
   /** Remove `key`; resolves to whether it existed. */
   delete(key: string): Promise<boolean> {
-    return this.guard(() => this.#store.delete(key));
+    return this.guard((store) => store.delete(key));
   }
 
   /** Whether `key` is stored. */
   has(key: string): Promise<boolean> {
-    return this.guard(() => this.#store.has(key));
+    return this.guard((store) => store.has(key));
   }
 
   /** Every key this plugin has stored. */
   keys(): Promise<string[]> {
-    return this.guard(() => this.#store.keys());
+    return this.guard((store) => store.keys());
   }
 
   /**
@@ -83,13 +91,25 @@ export class PluginStorage {
     return next;
   }
 
-  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+  private async guard<T>(operation: (store: KeyValueStore) => Promise<T>): Promise<T> {
     try {
-      return await operation();
+      return await operation(this.#store ?? (await this.opened()));
     } catch (err) {
       if (err instanceof UserError) throw err;
       const detail = err instanceof Error ? err.message.split('\n')[0]! : String(err);
       throw new StorageUnavailableError(this.#description, detail, { cause: err });
     }
+  }
+
+  /** The store, opened once; concurrent first operations share one open, and a failed open is tried again. */
+  private opened(): Promise<KeyValueStore> {
+    this.#opening ??= this.#open!().then(
+      (store) => (this.#store = store),
+      (err: unknown) => {
+        this.#opening = undefined;
+        throw err;
+      },
+    );
+    return this.#opening;
   }
 }

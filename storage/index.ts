@@ -1,5 +1,6 @@
 import { BanterError, ConfigError, type StorageProvider } from 'banter';
 import { KeyvStorageProvider, type KeyvStoreFactory } from './keyv-storage-provider.ts';
+import { memoryStore } from './memory-store.ts';
 
 export { KeyvStorageProvider, type KeyvStoreFactory } from './keyv-storage-provider.ts';
 export { KeyvNamespaceStore } from './keyv-namespace-store.ts';
@@ -12,9 +13,10 @@ export interface StorageOptions {
 }
 
 // Each store's client library is loaded only when its scheme is used: a console bot on SQLite never pays
-// for the Redis and PostgreSQL clients at start-up.
+// for the Redis and PostgreSQL clients at start-up. The memory store needs nothing but keyv, which every store
+// needs, so it comes with this module.
 const STORES: Readonly<Record<string, (url: string, options: StorageOptions) => Promise<KeyvStoreFactory>>> = {
-  memory: async () => (await import('./memory-store.ts')).memoryStore(),
+  memory: async () => memoryStore(),
   sqlite: async (url, options) => (await loadStoreDriver('sqlite', () => import('./sqlite-store.ts'))).sqliteStore(url, options.baseDir ?? process.cwd()),
   redis: async (url) => (await loadStoreDriver('redis', () => import('./redis-store.ts'))).redisStore(url),
   rediss: async (url) => (await loadStoreDriver('redis', () => import('./redis-store.ts'))).redisStore(url),

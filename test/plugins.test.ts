@@ -13,11 +13,13 @@ import {
   type Presence,
   type Reaction,
   type RoomEvent,
+  type StorageProvider,
 } from 'banter';
 import { createTestBot } from 'banter/testing';
 import { z } from 'banter/zod';
 import * as mini from 'banter/zod/mini';
 import { HelpPlugin } from '../plugins/help/index.ts';
+import { createStorageProvider } from '../storage/index.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/plugins', import.meta.url));
 
@@ -304,6 +306,60 @@ describe('plugins', function () {
     const bot = await createTestBot({ plugins: [Watchdog], config: { admins: ['@root', '@oncall', '@ops-*'] } });
     expect(await bot.say('!alarm')).to.equal('admins warned');
     expect(bot.sent.filter((m) => m.body === 'disk full on db1').map((m) => String(m.to))).to.deep.equal(['@root', '@oncall']);
+    await bot.stop();
+  });
+
+  it('opens a plugin\'s namespace on its first use, and reads no chat-set configuration for a plugin that takes none', async function () {
+    const inner = await createStorageProvider('memory://');
+    const opened: string[] = [];
+    const reads: string[] = [];
+    const recording: StorageProvider = {
+      description: inner.description,
+      ready: () => inner.ready?.() ?? Promise.resolve(),
+      open: async (namespace) => {
+        opened.push(namespace);
+        const store = await inner.open(namespace);
+        return {
+          get: (key) => {
+            reads.push(`${namespace}/${key}`);
+            return store.get(key);
+          },
+          set: (key, value, ttlMs) => store.set(key, value, ttlMs),
+          delete: (key) => store.delete(key),
+          has: (key) => store.has(key),
+          keys: () => store.keys(),
+          clear: () => store.clear(),
+        };
+      },
+      close: () => inner.close(),
+    };
+    class Quiet extends Plugin {
+      static override metadata = { name: 'quiet' };
+      @command()
+      ping() {
+        return 'pong';
+      }
+    }
+    class Notes extends Plugin {
+      static override metadata = { name: 'notes' };
+      @command()
+      async note(_msg: Message, text: string) {
+        await this.storage.set('last', text);
+        return 'noted';
+      }
+    }
+    const bot = await createTestBot({
+      plugins: [Quiet, Notes, Configured],
+      storage: recording,
+      config: { plugins: { config: { configured: { times: 1 } } } },
+    });
+    expect(opened.filter((n) => !n.startsWith('core.'))).to.deep.equal([]);
+    expect(await bot.say('!ping')).to.equal('pong');
+    expect(await bot.say('!greet')).to.equal('hello');
+    expect(await Promise.all([bot.say('!note a'), bot.say('!note b')])).to.deep.equal(['noted', 'noted']);
+    expect(opened.filter((n) => !n.startsWith('core.'))).to.deep.equal(['notes']);
+    // Only a plugin with a schema can be configured in chat, so only its stored configuration is looked up.
+    expect(reads.filter((r) => r.startsWith('core.plugin-config/'))).to.deep.equal(['core.plugin-config/configured']);
     await bot.stop();
   });
 

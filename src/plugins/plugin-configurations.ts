@@ -27,7 +27,8 @@ export class PluginConfigurations {
 
   /** A plugin's configuration as it applies now, not yet validated, and where it comes from. */
   async current(metadata: PluginMetadata): Promise<{ readonly value: unknown; readonly source: PluginConfigurationSource }> {
-    const stored = await this.#store?.get(metadata.name);
+    // Only a plugin with a schema can be configured from chat (set() refuses the others): no need to ask the store.
+    const stored = metadata.config ? await this.#store?.get(metadata.name) : undefined;
     if (stored !== undefined) return { value: stored, source: 'chat' };
     const fromFile = this.#fromFile[metadata.name];
     if (fromFile !== undefined) return { value: fromFile, source: 'config.ts' };

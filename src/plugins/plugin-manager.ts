@@ -213,11 +213,11 @@ export class PluginManager {
     this.#schedules.set(name, schedule);
     try {
       const config = this.#configurations.validate(record.metadata, (await this.configuration(name)).value);
-      const store = await this.#deps.storage.open(name);
       const context: PluginContext<unknown> = {
         name,
         config,
-        storage: new PluginStorage(store, this.#deps.storage.description),
+        // Opened on first use: a plugin that stores nothing costs no connection (Redis: one per namespace).
+        storage: new PluginStorage(() => this.#deps.storage.open(name), this.#deps.storage.description),
         log,
         services: this.#deps.services,
         getPlugin: (other) => this.dependencyOf(record.metadata, other),
