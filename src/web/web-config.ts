@@ -22,48 +22,52 @@ const PORT_RANGE = 'must be between 0 and 65535; 0 picks any free port';
 
 /**
  * The `web` section of config.ts. The server is off unless `enabled`; it listens on the loopback interface by
- * default, so nothing is reachable from other machines until `host` says so.
+ * default, so nothing is reachable from other machines until `host` says so. Built on first use (`z.lazy`): a
+ * config.ts without a `web` section takes the defaults without this schema being constructed, which saves start-up
+ * time.
  */
-export const webSchema = z
-  .strictObject({
-    enabled: z._default(z.boolean({ error: 'must be true or false' }), false),
-    host: z._default(
-      z
-        .string({ error: 'must be an address to listen on: "127.0.0.1" (this machine only) or "0.0.0.0" (every interface)' })
-        .check(z.minLength(1, { error: 'must not be empty; "127.0.0.1" listens on this machine only' })),
-      '127.0.0.1',
+export const webSchema = z.lazy(() =>
+  z
+    .strictObject({
+      enabled: z._default(z.boolean({ error: 'must be true or false' }), false),
+      host: z._default(
+        z
+          .string({ error: 'must be an address to listen on: "127.0.0.1" (this machine only) or "0.0.0.0" (every interface)' })
+          .check(z.minLength(1, { error: 'must not be empty; "127.0.0.1" listens on this machine only' })),
+        '127.0.0.1',
+      ),
+      port: z._default(
+        z
+          .number({ error: 'must be a port number, e.g. 3141 (0 picks any free port)' })
+          .check(z.int({ error: 'must be a whole number, e.g. 3141' }), z.gte(0, { error: PORT_RANGE }), z.lte(65535, { error: PORT_RANGE })),
+        3141,
+      ),
+      bodyLimit: z._default(
+        z
+          .number({ error: 'must be a number of bytes, e.g. 1048576 (1 MiB)' })
+          .check(
+            z.int({ error: 'must be a whole number of bytes, e.g. 1048576 (1 MiB)' }),
+            z.positive({ error: 'must be more than 0 bytes, e.g. 1048576 (1 MiB)' }),
+          ),
+        DEFAULT_BODY_LIMIT,
+      ),
+      health: z._default(z.boolean({ error: 'must be true or false' }), true),
+      healthPath: z._default(endpointPath('/health'), '/health'),
+      metrics: z._default(z.boolean({ error: 'must be true or false' }), true),
+      metricsPath: z._default(endpointPath('/metrics'), '/metrics'),
+    })
+    .check(
+      z.superRefine((web, ctx) => {
+        if (web.health && web.metrics && web.healthPath === web.metricsPath) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['metricsPath'],
+            message: `must differ from healthPath ("${web.healthPath}"), e.g. "/metrics"`,
+          });
+        }
+      }),
     ),
-    port: z._default(
-      z
-        .number({ error: 'must be a port number, e.g. 3141 (0 picks any free port)' })
-        .check(z.int({ error: 'must be a whole number, e.g. 3141' }), z.gte(0, { error: PORT_RANGE }), z.lte(65535, { error: PORT_RANGE })),
-      3141,
-    ),
-    bodyLimit: z._default(
-      z
-        .number({ error: 'must be a number of bytes, e.g. 1048576 (1 MiB)' })
-        .check(
-          z.int({ error: 'must be a whole number of bytes, e.g. 1048576 (1 MiB)' }),
-          z.positive({ error: 'must be more than 0 bytes, e.g. 1048576 (1 MiB)' }),
-        ),
-      DEFAULT_BODY_LIMIT,
-    ),
-    health: z._default(z.boolean({ error: 'must be true or false' }), true),
-    healthPath: z._default(endpointPath('/health'), '/health'),
-    metrics: z._default(z.boolean({ error: 'must be true or false' }), true),
-    metricsPath: z._default(endpointPath('/metrics'), '/metrics'),
-  })
-  .check(
-    z.superRefine((web, ctx) => {
-      if (web.health && web.metrics && web.healthPath === web.metricsPath) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['metricsPath'],
-          message: `must differ from healthPath ("${web.healthPath}"), e.g. "/metrics"`,
-        });
-      }
-    }),
-  );
+);
 
 /** The validated `web` section. */
 export type WebConfig = z.output<typeof webSchema>;
