@@ -1,8 +1,5 @@
 import { BanterError } from '../errors/banter-error.ts';
-import { loadOnFirstUse } from '../load-on-first-use.ts';
-
-// Only webhooks with signatures need it; loading it with Banter would slow every bot's start-up.
-const nodeCrypto = loadOnFirstUse<typeof import('node:crypto')>('node:crypto');
+import { nodeCrypto } from '../node-crypto.ts';
 import { assertNoWebhookConflict } from '../web/webhook-conflicts.ts';
 import { declareWebhook, ownWebhooksOf, type WebhookSpec } from '../web/webhook-metadata.ts';
 import { WEBHOOK_BODY_MODES, WEBHOOK_METHODS, type WebhookOptions, type WebhookSignature } from '../web/webhook-options.ts';

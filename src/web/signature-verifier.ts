@@ -1,9 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { BanterError } from '../errors/banter-error.ts';
-import { loadOnFirstUse } from '../load-on-first-use.ts';
-
-// Only webhooks with signatures need it; loading it with Banter would slow every bot's start-up.
-const nodeCrypto = loadOnFirstUse<typeof import('node:crypto')>('node:crypto');
+import { nodeCrypto } from '../node-crypto.ts';
 import type { WebhookSecret, WebhookSignature } from './webhook-options.ts';
 
 /** Checks a request's signature; built once per activation, with the secrets resolved. */
