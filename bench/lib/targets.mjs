@@ -41,17 +41,21 @@ export function targetRows (med, K = 100) {
   } else row(`burst K=${K}: every reply correct`, 'missing runs', '–', 'all runs')
 
   const p20 = get('banter-p20', K, 'serial')
+  // Start-up is judged on the dedicated start-up runs when there are some (more samples, each on a quiet machine).
+  const pairStart = get('banter-p20', K, 'startup'); const floorStart = get('baseline', K, 'startup')
+  const [bStart, fStart, how] = pairStart && floorStart ? [pairStart, floorStart, `start-up runs: ${pairStart.runs} and ${floorStart.runs}`] : [p20, fs, 'the M-message runs']
+  if (bStart && fStart) {
+    const r = bStart.startup_ms / fStart.startup_ms
+    row(`start-up, 20 plugins (K=${K}): Banter ÷ floor`, `${f(bStart.startup_ms, 1)} vs ${f(fStart.startup_ms, 1)} ms (${how})`, `${f(r, 2)}×`, '≤ 1.5×', r <= 1.5)
+  } else row(`start-up, 20 plugins (K=${K}): Banter ÷ floor`, 'missing runs', '–', '≤ 1.5×')
   if (p20 && fs) {
-    const r = p20.startup_ms / fs.startup_ms
-    row(`start-up, 20 plugins (K=${K}): Banter ÷ floor`, `${f(p20.startup_ms, 1)} vs ${f(fs.startup_ms, 1)} ms`, `${f(r, 2)}×`, '≤ 1.5×', r <= 1.5)
     const d = p20.peak_rss_mb - fs.peak_rss_mb
     row(`peak RSS, 20 plugins (K=${K} serial): Banter − floor`, `${f(p20.peak_rss_mb, 1)} vs ${f(fs.peak_rss_mb, 1)} MB`, `${d >= 0 ? '+' : ''}${f(d, 1)} MB`, '≤ +40 MB', d <= 40)
-  } else {
-    row(`start-up, 20 plugins (K=${K}): Banter ÷ floor`, 'missing runs', '–', '≤ 1.5×')
-    row(`peak RSS, 20 plugins (K=${K} serial): Banter − floor`, 'missing runs', '–', '≤ +40 MB')
-  }
+  } else row(`peak RSS, 20 plugins (K=${K} serial): Banter − floor`, 'missing runs', '–', '≤ +40 MB')
   // On a shared host other processes (and the hypervisor's steal time, which /proc/stat counts as busy) slow some
   // runs more than others; a ratio from runs that competed for the CPU says little, so the table says how much.
+  // The start-up pair's runs are left out: each lasts ~0.25 s, so one 10 ms clock tick of anything else is 0.04
+  // cores there (their own column in the start-up table shows it), and each started on a quiet machine anyway.
   const competed = [bs, fs, p20, bb, fb, hs].filter(Boolean).map((m) => m.others_cores)
   if (competed.length) {
     const worst = Math.max(...competed)
