@@ -1,15 +1,14 @@
 import { inject, injectable } from 'inversify';
-import type { Backend, BackendEventSink, SentMessage } from './backend.ts';
-import type { Capability } from './capabilities.ts';
-import type { Card } from './card.ts';
+import type { Backend, BackendEventSink } from './backend.ts';
 import type { BanterConfig } from './config/config-schema.ts';
-import type { CardActionEvent, FileUpload, Presence, PresenceStatus, Reaction, RoomEvent } from './events.ts';
-import type { Identifier, Person, Room } from './identifiers.ts';
+import type { CardActionEvent, Presence, Reaction, RoomEvent } from './events.ts';
+import type { Person } from './identifiers.ts';
 import type { Logger } from './logger.ts';
 import type { Message } from './message.ts';
-import type { BotStatus, CommandInfo, PluginInfo, PluginServices, SendOptions } from './plugin-services.ts';
+import type { BotStatus, CommandInfo, PluginInfo, PluginServices } from './plugin-services.ts';
 import type { StorageProvider } from './storage.ts';
 import { activeCommands } from './plugins/active-commands.ts';
+import { BotChatActions } from './bot-chat-actions.ts';
 import { TOKENS } from './di/tokens.ts';
 import { Authorizer } from './authorization/authorizer.ts';
 import { AccessRules, type AccessControl } from './authorization/access-rules.ts';
@@ -33,25 +32,22 @@ const CORE_FLOWS = 'core.flows';
 
 /**
  * The bot: it has a backend (it does not extend one), receives its events, routes messages to commands and
- * fans events out to plugin hooks. It is also the {@link PluginServices} every plugin uses. Built by the
- * composition root ({@link createBot}); one per inversify container.
+ * fans events out to plugin hooks. It is also the {@link PluginServices} every plugin uses, its chat actions
+ * inherited from {@link BotChatActions}. Built by the composition root ({@link createBot}); one per inversify
+ * container.
  */
 @injectable()
-export class Bot implements BackendEventSink, PluginServices {
+export class Bot extends BotChatActions implements BackendEventSink, PluginServices {
   // TypeScript `private` rather than `#private`: in a decorated class esbuild (and so tsx) lowers `#fields`
   // to WeakMap lookups, which measurably slowed every message (docs/performance.md).
   /** Loads, activates and deactivates plugins. */
   readonly pluginManager: PluginManager;
-  private readonly _config: BanterConfig;
-  private readonly _log: Logger;
-  private readonly _backend: Backend;
   private readonly _storage: StorageProvider;
   private readonly _table: CommandTable;
   private readonly _callbacks: CallbackSet;
   private readonly _authorizer: Authorizer;
   private readonly _accessRules: AccessRules;
   private readonly _flows: Conversations;
-  private readonly _outbox: Outbox;
   private readonly _router: Router;
   private readonly _executor: CommandExecutor;
   private readonly _audit: AuditLog;
@@ -87,17 +83,14 @@ export class Bot implements BackendEventSink, PluginServices {
     @inject(Confirmations) confirmations: Confirmations,
     @inject(TOKENS.PluginSources) sources: readonly LoadedPlugin[],
   ) {
+    super(config, log, backend, outbox);
     this._sources = sources;
-    this._config = config;
-    this._log = log;
-    this._backend = backend;
     this._storage = storage;
     this._table = table;
     this._callbacks = callbacks;
     this._authorizer = authorizer;
     this._accessRules = accessRules;
     this._flows = flows;
-    this._outbox = outbox;
     this._router = router;
     this._executor = executor;
     this._audit = audit;
@@ -264,97 +257,15 @@ export class Bot implements BackendEventSink, PluginServices {
     await this.stop();
   }
 
-  // ---- PluginServices ----
-
-  get botName(): string {
-    return this._config.name;
-  }
-
-  get prefix(): string {
-    return this._config.prefix;
-  }
+  // ---- PluginServices (the chat actions are in BotChatActions) ----
 
   get hideRestricted(): boolean {
     return this._authorizer.hideRestricted;
   }
 
-  get mode(): string {
-    return this._backend.mode;
-  }
-
-  get botIdentifier(): Person {
-    return this._backend.botIdentifier;
-  }
-
-  send(to: Identifier, text: string, options?: SendOptions): Promise<SentMessage[]> {
-    return this._outbox.send(to, text, options);
-  }
-
-  sendCard(to: Identifier, card: Card, options?: SendOptions): Promise<SentMessage> {
-    return this._outbox.sendCard(to, card, options);
-  }
-
-  uploadFile(to: Identifier, file: FileUpload, options?: SendOptions): Promise<SentMessage> {
-    return this._outbox.uploadFile(to, file, options);
-  }
-
-  react(target: Message | SentMessage, name: string): Promise<void> {
-    return this._backend.react(target, name);
-  }
-
-  unreact(target: Message | SentMessage, name: string): Promise<void> {
-    return this._backend.unreact(target, name);
-  }
-
-  async edit(sent: SentMessage, text: string): Promise<SentMessage> {
-    if (this._backend.supports('edits')) return this._backend.edit(sent, text);
-    const [first] = await this._outbox.send(sent.to, text);
-    return first!;
-  }
-
-  delete(sent: SentMessage): Promise<void> {
-    return this._backend.delete(sent);
-  }
-
   canRun(message: Message, command: string): Promise<boolean> {
     const entry = this._table.get(command);
     return entry ? this._executor.canRun(message, entry) : Promise.resolve(false);
-  }
-
-  startTyping(to: Identifier): Promise<void> {
-    // Typing is cosmetic: where the backend has no indicator, there is nothing to degrade to.
-    return this._backend.supports('typing') ? this._backend.startTyping(to) : DONE;
-  }
-
-  changePresence(status: PresenceStatus, message?: string): Promise<void> {
-    return this._backend.changePresence(status, message);
-  }
-
-  supports(capability: Capability): boolean {
-    return this._backend.supports(capability);
-  }
-
-  buildIdentifier(text: string): Identifier {
-    return this._backend.buildIdentifier(text);
-  }
-
-  queryRoom(name: string): Room {
-    return this._backend.queryRoom(name);
-  }
-
-  rooms(): Promise<Room[]> {
-    return this._backend.rooms();
-  }
-
-  async warnAdmins(text: string): Promise<void> {
-    for (const admin of this._config.admins) {
-      if (/[*?]/.test(admin)) continue; // a glob names no one to write to
-      try {
-        await this._outbox.send(this._backend.buildIdentifier(admin), text);
-      } catch (err) {
-        this._log.warn({ err, admin }, 'could not warn an admin');
-      }
-    }
   }
 
   /** The web server (webhooks, health, metrics) when `web.enabled`; it starts and stops with the bot. */
