@@ -1,7 +1,7 @@
 // run.ts — `npm run bench`: build the Banter bundle, install the peer frameworks if missing, then run
 // the target suite (run_matrix.mjs) and print its tables.
 //
-//   npm run bench                      # 5 interleaved reps, M=20000 (about 4 minutes)
+//   npm run bench                      # 5 interleaved reps, M=20000, then the start-up pair (about 5 minutes)
 //   npm run bench -- --quick           # 1 rep, M=10000
 //   npm run bench -- --no-install      # never install peers; missing ones are skipped
 //   any other argument goes to run_matrix.mjs (--reps, --m, --nice, --strict, --suite, --only, ...)
