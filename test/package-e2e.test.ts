@@ -69,6 +69,21 @@ describe('Banter as npm packages: a bot, a backend package and a plugin package,
     expect(manifest.dependencies['banter']).to.match(/^file:.*banter-.*\.tgz$/);
   });
 
+  it('starts from a few bundled files: importing banter loads no file of inversify or zod and a handful of its own', async function () {
+    // A loader hook (it runs on its own thread) names every module file the import loads, on stderr.
+    const hook = `export async function load(url, context, next) { if (url.startsWith('file:')) process.stderr.write('LOADED ' + url + '\\n'); return next(url, context); }`;
+    await writeFile(
+      join(dirs.bot, 'count-modules.mjs'),
+      `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}));\nawait import('banter');\n`,
+    );
+    const run = await mustRun(process.execPath, ['count-modules.mjs'], dirs.bot);
+    await rm(join(dirs.bot, 'count-modules.mjs'));
+    const loaded = run.stderr.split('\n').filter((line) => line.startsWith('LOADED ')).map((line) => line.slice('LOADED '.length));
+    const ownFiles = loaded.filter((url) => url.includes('/node_modules/banter/'));
+    expect(ownFiles.length, loaded.join('\n')).to.be.within(1, 30);
+    expect(loaded.filter((url) => /\/node_modules\/(inversify|@inversifyjs|zod|reflect-metadata)\//.test(url))).to.deep.equal([]);
+  });
+
   it('installs the development dependencies of the bot project and of both packages, with the packed banter', async function () {
     await Promise.all([
       mustRun('npm', [...INSTALL], dirs.bot),
