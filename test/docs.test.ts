@@ -39,17 +39,22 @@ interface DocError {
   readonly message: string;
 }
 
-function markdownFiles(): string[] {
+/** Files under `dirs` (recursively, in name order) whose name `accept`s, as paths relative to the repository. */
+function filesUnder(dirs: readonly string[], accept: (name: string) => boolean): string[] {
   const found: string[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.md')) found.push(relative(ROOT, path));
+      else if (accept(name)) found.push(relative(ROOT, path));
     }
   };
-  walk(DOCS);
-  return ['README.md', ...found];
+  for (const dir of dirs) walk(dir);
+  return found;
+}
+
+function markdownFiles(): string[] {
+  return ['README.md', ...filesUnder([DOCS], (name) => name.endsWith('.md'))];
 }
 
 const OPENING = /^(\s*)(`{3,}|~{3,})\s*([^`\s]*)\s*(.*)$/;
@@ -151,16 +156,10 @@ function describeError(error: DocError): string {
 
 /** Non-test TypeScript sources whose TSDoc may carry examples. */
 function sourceFiles(): string[] {
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts')) found.push(relative(ROOT, path));
-    }
-  };
-  for (const dir of ['src', 'backends', 'plugins', 'storage']) walk(join(ROOT, dir));
-  return found;
+  return filesUnder(
+    ['src', 'backends', 'plugins', 'storage'].map((dir) => join(ROOT, dir)),
+    (name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts'),
+  );
 }
 
 /** The text of a source file's `/** … *\/` comments, ` * ` margins removed, as markdown; other lines left empty. */
